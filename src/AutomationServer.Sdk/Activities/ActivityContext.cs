@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace AutomationServer.Sdk.Activities;
+
+/// <summary>Everything an executing activity may see and change. Implemented by the engine.</summary>
+public abstract class ActivityContext
+{
+    public abstract string ActivityId { get; }
+
+    public abstract string ActivityType { get; }
+
+    public abstract Guid WorkflowInstanceId { get; }
+
+    public abstract string DefinitionId { get; }
+
+    public abstract int DefinitionVersion { get; }
+
+    public abstract string? CorrelationId { get; }
+
+    /// <summary>The engine's clock (controllable in tests). Use it instead of <see cref="DateTimeOffset.UtcNow"/>.</summary>
+    public abstract DateTimeOffset Now { get; }
+
+    public abstract IServiceProvider Services { get; }
+
+    public abstract ILogger Logger { get; }
+
+    public abstract CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Set when this execution was started by this activity's own trigger or continues one of its
+    /// bookmarks: the stimulus that caused it.
+    /// </summary>
+    public abstract StimulusInfo? Stimulus { get; }
+
+    /// <summary>Data stored with the bookmark being resumed (see <see cref="BookmarkRequest.Data"/>).</summary>
+    public abstract IReadOnlyDictionary<string, string>? BookmarkData { get; }
+
+    /// <summary>Evaluates an input: its literal, or its expression against the workflow's variables and input.</summary>
+    public abstract T? Get<T>(Input<T>? input);
+
+    /// <summary>Stores an output value in the variable the node bound it to (nothing when unbound).</summary>
+    public abstract void Set<T>(Output<T>? output, T? value);
+
+    public abstract object? GetVariable(string name);
+
+    public abstract void SetVariable(string name, object? value);
+
+    /// <summary>The workflow's input (for event-started workflows: the event payload).</summary>
+    public abstract IReadOnlyDictionary<string, object?> WorkflowInput { get; }
+
+    public abstract void SetWorkflowOutput(string name, object? value);
+}
+
+/// <summary>The stimulus behind a trigger start or a resumption: its name and payload.</summary>
+public sealed record StimulusInfo(string Name, object? Payload);

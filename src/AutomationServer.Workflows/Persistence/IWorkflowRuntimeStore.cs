@@ -1,0 +1,57 @@
+namespace AutomationServer.Workflows.Persistence;
+
+/// <summary>
+/// The storage operations the runtime's hot path needs. One <see cref="CommitAsync"/> is one
+/// database transaction: instance state, bookmarks and side-effect records land together or not at all.
+/// </summary>
+public interface IWorkflowRuntimeStore
+{
+    Task<IReadOnlyList<TriggerRecord>> LoadTriggersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Bookmarks waiting for a stimulus hash; with a correlation id, only those of instances with that id or none required.</summary>
+    Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(string hash, string? correlationId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> bookmarks due at <paramref name="nowUtc"/> that no live claim holds,
+    /// marking them claimed until <paramref name="claimUntilUtc"/>, and returns them (earliest first).
+    /// </summary>
+    Task<IReadOnlyList<BookmarkRecord>> ClaimDueBookmarksAsync(DateTime nowUtc, DateTime claimUntilUtc, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The earliest due time of any unclaimed bookmark, or null when none is scheduled.</summary>
+    Task<DateTime?> GetNextDueAtAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WorkflowInstanceRecord>> LoadInstancesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<BookmarkRecord>> LoadBookmarksAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>Commits atomically. Throws <see cref="ConcurrencyConflictException"/> (and commits nothing) when
+    /// an updated instance's revision moved on or a consumed bookmark is gone.</summary>
+    Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken);
+}
+
+/// <summary>Everything one runtime step changes, applied in a single transaction.</summary>
+public sealed class WorkflowCommit
+{
+    public List<WorkflowInstanceRecord> NewInstances { get; } = [];
+
+    /// <summary>Instances to update; each record's <see cref="WorkflowInstanceRecord.Revision"/> is the revision that was loaded and is incremented by the commit.</summary>
+    public List<WorkflowInstanceRecord> UpdatedInstances { get; } = [];
+
+    public List<BookmarkRecord> NewBookmarks { get; } = [];
+
+    /// <summary>Bookmarks a resumption consumed: each must still exist, or the commit is a conflict.</summary>
+    public List<Guid> ConsumedBookmarkIds { get; } = [];
+
+    /// <summary>Bookmarks to drop if still there (cancelled waits, ended instances).</summary>
+    public List<Guid> RemovedBookmarkIds { get; } = [];
+
+    public List<IncidentRecord> NewIncidents { get; } = [];
+
+    public List<IncidentRecord> UpdatedIncidents { get; } = [];
+
+    public bool IsEmpty => NewInstances.Count == 0 && UpdatedInstances.Count == 0 && NewBookmarks.Count == 0 &&
+                           ConsumedBookmarkIds.Count == 0 && RemovedBookmarkIds.Count == 0 && NewIncidents.Count == 0 && UpdatedIncidents.Count == 0;
+}
+
+/// <summary>Another thread or node changed an instance (or consumed its bookmark) first; nothing was committed.</summary>
+public sealed class ConcurrencyConflictException(string message, Exception? inner = null) : Exception(message, inner);
