@@ -282,10 +282,13 @@ public static class ElsaJsonReader
         }
 
         var created = create();
-        if (node is null || JsonAccess.IsString(node))
+        if (owner.ContainsKey(property) && (node is null || JsonAccess.IsString(node)))
+        {
+            owner[property] = created;
+        }
+        else if (node is null)
         {
             var index = afterProperty is null ? -1 : owner.IndexOf(afterProperty);
-            owner.Remove(property);
             owner.Insert(index + 1, property, created);
         }
         else

@@ -41,15 +41,59 @@ internal static class JsonText
             return null;
         }
 
+        JsonNode? node;
         try
         {
-            return JsonNode.Parse(utf8, nodeOptions: null, DocumentOptions);
+            node = JsonNode.Parse(utf8, nodeOptions: null, DocumentOptions);
         }
         catch (JsonException exception)
         {
             problem = Describe(utf8, exception);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // An undecodable property name; located below.
+            node = null;
+        }
+
+        // Escapes such as "\ud800" pass the parser but throw whenever the string is read later.
+        if (FindUndecodableString(utf8) is { } badString)
+        {
+            var (line, column) = PositionOfOffset(utf8, badString);
+            problem = Malformed($"The text has a string with an invalid \\u escape (an unpaired surrogate) at line {line}, column {column}.", line, column);
+            return null;
+        }
+
+        return node;
+    }
+
+    private static long? FindUndecodableString(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = ElsaFormat.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    try
+                    {
+                        reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return reader.TokenStartIndex;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Syntax errors were reported by the parser.
+        }
+
+        return null;
     }
 
     private static ValidationProblem Describe(ReadOnlySpan<byte> utf8, JsonException exception)

@@ -166,7 +166,9 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEval
             var isLoop = component.Count > 1 || graph.HasSelfLoop(component[0]);
             if (isLoop && !component.Any(i => descriptors[i]?.MaySuspend == true))
             {
-                var members = string.Join(", ", component.Select(i => $"'{activities[i].Id}'"));
+                const int listed = 10;
+                var members = string.Join(", ", component.Take(listed).Select(i => $"'{activities[i].Id}'")) +
+                              (component.Count > listed ? $" and {component.Count - listed} more" : "");
                 problems.Add(new ValidationProblem(
                     ValidationCodes.LoopWithoutWait,
                     $"The loop through {members} has no activity that waits (such as a delay or an event), so it would run without end.",

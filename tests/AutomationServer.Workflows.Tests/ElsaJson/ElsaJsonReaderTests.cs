@@ -37,6 +37,8 @@ public sealed class ElsaJsonReaderTests
     [InlineData("{\"name\": \"open", 1, 15)]
     [InlineData("", 1, 1)]
     [InlineData("{\n\"name\": \"a\",\n  \"name\": \"b\"\n}", 3, 3)]
+    [InlineData("{\"name\": \"\\ud800\"}", 1, 10)]
+    [InlineData("{\"root\": {\"\\udc00x\": 1}}", 1, 11)]
     public void Malformed_json_gives_one_problem_with_line_and_character_column(string text, int line, int column)
     {
         var result = ElsaJsonReader.Read(text);
@@ -87,10 +89,10 @@ public sealed class ElsaJsonReaderTests
     [Fact]
     public void Oversized_documents_are_refused_before_parsing()
     {
-        var text = "{\"name\":\"" + new string('x', ElsaFormat.MaxDocumentBytes) + "\"}";
+        var text = new string(' ', ElsaFormat.MaxDocumentBytes + 1);
 
-        Assert.Equal(ValidationCodes.MalformedJson, Assert.Single(ElsaJsonReader.Read(text).Problems).Code);
-        Assert.Equal(ValidationCodes.MalformedJson, Assert.Single(ElsaJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))).Problems).Code);
+        Assert.Contains("larger than 16 MB", Assert.Single(ElsaJsonReader.Read(text).Problems).Message);
+        Assert.Contains("larger than 16 MB", Assert.Single(ElsaJsonReader.Read(new EndlessStream()).Problems).Message);
     }
 
     [Theory]
@@ -174,6 +176,16 @@ public sealed class ElsaJsonReaderTests
         Assert.Equal(model.DefinitionId, again.DefinitionId);
         Assert.Equal(model.Root.Id, again.Root.Id);
         Assert.NotEqual(model.DefinitionId, ElsaJsonReader.Read("""{"root":{"type":"Elsa.Flowchart"}}""").Model!.DefinitionId);
+    }
+
+    [Fact]
+    public void Empty_or_null_name_and_id_are_filled_in_where_they_stand()
+    {
+        var model = ElsaJsonReader.Read("""{"name":"","root":{"type":"Elsa.Flowchart","id":null},"definitionId":null}""").Model!;
+
+        Assert.Equal(["name", "root", "definitionId"], model.Document.Select(p => p.Key));
+        Assert.Equal((ElsaFormat.UntitledName, model.DefinitionId, model.Root.Id),
+            ((string?)model.Document["name"], (string?)model.Document["definitionId"], (string?)model.Document["root"]!["id"]));
     }
 
     [Fact]
@@ -267,5 +279,33 @@ public sealed class ElsaJsonReaderTests
 
         Assert.Empty(result.Problems);
         Assert.Equal([(1.5, -2.0), null, null, null], result.Model!.Root.Activities.Select(a => a.Position));
+    }
+
+    /// <summary>An upload that never ends: the reader must stop at its limit instead of buffering it all.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)' ', offset, count);
+            return count;
+        }
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
