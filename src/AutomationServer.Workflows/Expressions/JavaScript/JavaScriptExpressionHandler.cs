@@ -42,7 +42,7 @@ public sealed class JavaScriptExpressionHandler : IExpressionHandler, IDisposabl
             throw new ExpressionException($"JavaScript syntax error at {script.Error}");
         }
 
-        var runtime = engines.Rent();
+        var runtime = RentEngine();
         var reusable = false;
         try
         {
@@ -87,6 +87,18 @@ public sealed class JavaScriptExpressionHandler : IExpressionHandler, IDisposabl
         }
     }
 
+    private JintRuntime RentEngine()
+    {
+        try
+        {
+            return engines.Rent();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ExpressionException($"No JavaScript engine could be started: {e.Message}", e);
+        }
+    }
+
     public string? CheckSyntax(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -111,9 +123,9 @@ public sealed class JavaScriptExpressionHandler : IExpressionHandler, IDisposabl
         }
     }
 
-    private static string Describe(ParseErrorException parse) => $"line {parse.LineNumber}, column {parse.Column}: {parse.Description}";
+    /// <summary>Acornima and Jint count columns from 0; messages count from 1, as editors do.</summary>
+    private static string Describe(ParseErrorException parse) => $"line {parse.LineNumber}, column {parse.Column + 1}: {parse.Description}";
 
-    /// <summary>Jint reports 0-based columns at run time; messages use 1-based ones like the parser's.</summary>
     private static string At(in SourceLocation location) =>
         location.Start.Line > 0 ? $" at line {location.Start.Line}, column {location.Start.Column + 1}" : string.Empty;
 

@@ -41,7 +41,7 @@ internal sealed class JintRuntime : IDisposable
         DefineFunctions();
         if (options.FreezeJavaScriptBuiltIns)
         {
-            Engine.Execute(BuiltInFreezer.Script);
+            BuiltInFreezer.Freeze(Engine);
         }
 
         // Defined after freezing: the view must stay extensible, and the lazy values are rebuilt per evaluation.

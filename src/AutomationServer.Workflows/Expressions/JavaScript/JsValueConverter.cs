@@ -35,7 +35,7 @@ internal static class JsValueConverter
 
     /// <summary>A JavaScript number as the plain model has it: integral values that fit become <see cref="long"/>.</summary>
     public static object FromNumber(double number) =>
-        number % 1 == 0 && number >= LongMinAsDouble && number < LongLimitAsDouble ? (long)number : number;
+        number % 1 == 0 && number >= LongMinAsDouble && number < LongLimitAsDouble ? (object)(long)number : number;
 
     private static JsValue ToJs(Engine engine, object? value, int depth)
     {

@@ -83,7 +83,10 @@ public sealed class LiquidExpressionHandler : IExpressionHandler
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             template = null;
-            return e.Message;
+
+            // DotLiquid appends the Ruby regular expression it matched with, which helps nobody writing a template.
+            var noise = e.Message.IndexOf(" with regexp:", StringComparison.Ordinal);
+            return noise > 0 ? e.Message[..noise] : e.Message;
         }
     }
 
