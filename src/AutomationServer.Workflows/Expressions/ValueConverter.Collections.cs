@@ -79,13 +79,13 @@ public static partial class ValueConverter
         if (typeof(JsonNode).IsAssignableFrom(type))
         {
             var node = JsonSerializer.SerializeToNode(JsonShape(value), JsonWriteOptions);
-            return type.IsInstanceOfType(node) ? node! : throw Failure(value, type);
+            return type.IsInstanceOfType(node) ? node! : throw Impossible();
         }
 
         var json = value is string text
-            ? IsJsonLike(text) ? text : throw Failure(value, type, "expected a JSON object")
+            ? IsJsonLike(text) ? text : throw Impossible("expected a JSON object")
             : JsonSerializer.Serialize(ToPlain(value), JsonWriteOptions);
-        return JsonSerializer.Deserialize(json, type, JsonReadOptions) ?? throw Failure(value, type);
+        return JsonSerializer.Deserialize(json, type, JsonReadOptions) ?? throw Impossible();
     }
 
     private static object? ConvertItem(List<object?> items, int index, object whole, Type wholeType, Type itemType)
@@ -96,7 +96,7 @@ public static partial class ValueConverter
         }
         catch (ExpressionException e)
         {
-            throw Failure(whole, wholeType, $"item {index + 1}: {e.Message}", e);
+            throw Impossible($"item {index + 1}: {e.Message}", e);
         }
     }
 
@@ -106,7 +106,7 @@ public static partial class ValueConverter
         switch (value)
         {
             case string text when IsJsonLike(text) && text.TrimStart().StartsWith('['):
-                return ParseJson(text) as List<object?> ?? throw Failure(value, typeof(List<object>));
+                return ParseJson(text) as List<object?> ?? throw Impossible();
             case string text:
                 return [.. text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             case JsonElement or JsonNode:
@@ -131,12 +131,12 @@ public static partial class ValueConverter
         var source = value switch
         {
             string text when IsJsonLike(text) => ParseJson(text),
-            string => throw Failure(value, type, "expected a JSON object"),
+            string => throw Impossible("expected a JSON object"),
             _ => ToPlain(value),
         };
         if (source is not Dictionary<string, object?> entries)
         {
-            throw Failure(value, type, "expected an object with named properties");
+            throw Impossible("expected an object with named properties");
         }
 
         var result = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType), StringComparer.Ordinal)!;
@@ -148,7 +148,7 @@ public static partial class ValueConverter
             }
             catch (ExpressionException e)
             {
-                throw Failure(value, type, $"property '{key}': {e.Message}", e);
+                throw Impossible($"property '{key}': {e.Message}", e);
             }
         }
 

@@ -30,7 +30,7 @@ public static partial class ValueConverter
                     return false;
                 }
 
-                throw Failure(value, typeof(bool), "expected true or false");
+                throw Impossible("expected true or false");
             case double d:
                 return d != 0 && !double.IsNaN(d);
             case float f:
@@ -42,7 +42,7 @@ public static partial class ValueConverter
             case IConvertible when IsNumeric(value.GetType()):
                 return System.Convert.ToDecimal(value, Invariant) != 0;
             default:
-                throw Failure(value, typeof(bool));
+                throw Impossible();
         }
     }
 
@@ -62,14 +62,14 @@ public static partial class ValueConverter
                 var whole = System.Convert.ToDecimal(value, Invariant);
                 if (decimal.Truncate(whole) != whole)
                 {
-                    throw Failure(value, type, "it is not a whole number");
+                    throw Impossible("it is not a whole number");
                 }
 
                 return System.Convert.ChangeType(whole, type, Invariant);
             case IConvertible when IsNumeric(value.GetType()):
                 return System.Convert.ChangeType(value, type, Invariant);
             default:
-                throw Failure(value, type);
+                throw Impossible();
         }
     }
 
@@ -91,20 +91,20 @@ public static partial class ValueConverter
             {
                 return decimal.Truncate(fractional) == fractional
                     ? System.Convert.ChangeType(fractional, type, Invariant)
-                    : throw Failure(original, type, "it is not a whole number");
+                    : throw Impossible("it is not a whole number");
             }
 
-            throw Failure(original, type, "it is not a number");
+            throw Impossible("it is not a number");
         }
 
         if (type == typeof(decimal))
         {
-            return decimal.TryParse(text, NumberStyles.Float, Invariant, out var exact) ? exact : throw Failure(original, type, "it is not a number");
+            return decimal.TryParse(text, NumberStyles.Float, Invariant, out var exact) ? exact : throw Impossible("it is not a number");
         }
 
         return TryParseDouble(text, out var number)
             ? System.Convert.ChangeType(number, type, Invariant)
-            : throw Failure(original, type, "it is not a number");
+            : throw Impossible("it is not a number");
     }
 
     private static object ToEnum(object value, Type type)
@@ -120,7 +120,7 @@ public static partial class ValueConverter
 
             if (!isNumber)
             {
-                throw Failure(value, type, $"expected one of {string.Join(", ", Enum.GetNames(type))}");
+                throw Impossible($"expected one of {string.Join(", ", Enum.GetNames(type))}");
             }
 
             value = number;
@@ -134,9 +134,9 @@ public static partial class ValueConverter
                 return Enum.ToObject(type, underlying);
             }
 
-            throw Failure(value, type, $"expected one of {string.Join(", ", Enum.GetNames(type))}");
+            throw Impossible($"expected one of {string.Join(", ", Enum.GetNames(type))}");
         }
 
-        throw Failure(value, type);
+        throw Impossible();
     }
 }

@@ -70,13 +70,13 @@ public static partial class ValueConverter
             }
             catch (FormatException e)
             {
-                throw Failure(value, typeof(TimeSpan), "it is not an ISO-8601 duration", e);
+                throw Impossible("it is not an ISO-8601 duration", e);
             }
         }
 
         return TimeSpan.TryParse(text, Invariant, out var span)
             ? span
-            : throw Failure(value, typeof(TimeSpan), "expected hh:mm:ss, d.hh:mm:ss, an ISO-8601 duration such as PT20S, or milliseconds");
+            : throw Impossible("expected hh:mm:ss, d.hh:mm:ss, an ISO-8601 duration such as PT20S, or milliseconds");
     }
 
     /// <summary>Text without an offset is UTC; numbers are Unix milliseconds.</summary>
@@ -98,7 +98,7 @@ public static partial class ValueConverter
 
         return DateTimeOffset.TryParse(Trimmed(value), Invariant, AssumeUtc, out var parsed)
             ? parsed
-            : throw Failure(value, requested, "expected an ISO-8601 date and time such as 2024-05-01T09:30:00Z");
+            : throw Impossible("expected an ISO-8601 date and time such as 2024-05-01T09:30:00Z");
     }
 
     private static TimeOnly ToTimeOnly(object value)
@@ -115,6 +115,6 @@ public static partial class ValueConverter
 
         return TimeOnly.TryParse(Trimmed(value), Invariant, DateTimeStyles.AllowWhiteSpaces, out var time)
             ? time
-            : throw Failure(value, typeof(TimeOnly), "expected a time of day such as 09:30");
+            : throw Impossible("expected a time of day such as 09:30");
     }
 }

@@ -39,11 +39,11 @@ public static partial class ValueConverter
         {
             return ConvertTo(value, type);
         }
-        catch (ExpressionException)
+        catch (ConversionImpossibleException e)
         {
-            throw;
+            throw Failure(value, targetType, e.Message, e.InnerException);
         }
-        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is ExpressionException or FormatException or OverflowException or InvalidCastException or ArgumentException or JsonException or NotSupportedException)
         {
             throw Failure(value, targetType, e.Message, e);
         }
@@ -95,11 +95,16 @@ public static partial class ValueConverter
     /// <summary>Text that is blank stands for "no value" except where text or a list of it is wanted.</summary>
     private static bool IsBlankMeaningNull(Type type) => type != typeof(string) && !IsSequenceType(type);
 
-    private static ExpressionException Failure(object? value, Type targetType, string? reason = null, Exception? inner = null)
+    private static ExpressionException Failure(object? value, Type targetType, string? reason, Exception? inner)
     {
-        var because = string.IsNullOrWhiteSpace(reason) ? "." : $": {reason}";
+        var because = string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.TrimEnd('.')}.";
         return new ExpressionException($"Cannot convert {Describe(value)} to {FriendlyName(targetType)}{because}", inner);
     }
+
+    /// <summary>Thrown by the conversion steps, which know why but not what the caller asked for; <see cref="Convert(object?, Type)"/> words the message.</summary>
+    private static ConversionImpossibleException Impossible(string? reason = null, Exception? inner = null) => new(reason, inner);
+
+    private sealed class ConversionImpossibleException(string? reason, Exception? inner) : Exception(reason, inner);
 
     /// <summary>A short, quoted rendering of a value for error messages.</summary>
     internal static string Describe(object? value)
@@ -115,7 +120,7 @@ public static partial class ValueConverter
         {
             shown = ToText(value);
         }
-        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is ExpressionException or NotSupportedException or JsonException or InvalidOperationException)
         {
             shown = value.ToString() ?? value.GetType().Name;
         }

@@ -61,6 +61,15 @@ public sealed class JavaScriptExpressionHandlerTests : IDisposable
     }
 
     [Fact]
+    public void Other_clr_values_arrive_in_their_plain_shape()
+    {
+        var id = Guid.NewGuid();
+        var scope = TestScope.With(("id", id), ("wait", TimeSpan.FromSeconds(20)), ("day", DayOfWeek.Monday), ("price", 9.5m), ("count", 3));
+
+        Assert.Equal($"{id}|00:00:20|Monday|9.5|3|number", handler.Evaluate("[getVariable('id'), getVariable('wait'), getVariable('day'), getVariable('price'), getVariable('count'), typeof getVariable('count')].join('|')", scope));
+    }
+
+    [Fact]
     public void SetVariable_writes_through_to_the_scope()
     {
         var scope = TestScope.With(("count", 1L));

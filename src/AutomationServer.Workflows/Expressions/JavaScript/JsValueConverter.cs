@@ -87,10 +87,8 @@ internal static class JsValueConverter
 
                 return new JsArray(engine, items);
             default:
-                var plain = ValueConverter.ToPlain(value);
-                return plain is null || plain.GetType() != value.GetType()
-                    ? ToJs(engine, plain, depth + 1)
-                    : new JsString(ValueConverter.ToText(value));
+                // Guids, enums, durations, records...: their plain-model shape, never a live CLR object.
+                return ToJs(engine, ValueConverter.ToPlain(value), depth + 1);
         }
     }
 
