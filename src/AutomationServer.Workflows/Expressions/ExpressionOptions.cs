@@ -9,7 +9,10 @@ public sealed class ExpressionOptions
     /// <summary>Wall-clock limit of one JavaScript evaluation or Liquid rendering.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Bytes one JavaScript evaluation may allocate.</summary>
+    /// <summary>
+    /// Bytes one JavaScript evaluation may allocate, counted as allocated (garbage included), not as held: a loop
+    /// that calls host functions a million times can reach it before the <see cref="Timeout"/>.
+    /// </summary>
     public long JavaScriptMemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>

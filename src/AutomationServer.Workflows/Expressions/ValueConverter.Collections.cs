@@ -48,7 +48,7 @@ public static partial class ValueConverter
             var array = Array.CreateInstance(elementType, items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                array.SetValue(ConvertItem(items, i, value, type, elementType), i);
+                array.SetValue(ConvertItem(items, i, elementType), i);
             }
 
             return array;
@@ -60,7 +60,7 @@ public static partial class ValueConverter
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType), items.Count)!;
             for (var i = 0; i < items.Count; i++)
             {
-                list.Add(ConvertItem(items, i, value, type, itemType));
+                list.Add(ConvertItem(items, i, itemType));
             }
 
             return list;
@@ -68,7 +68,7 @@ public static partial class ValueConverter
 
         if (DictionaryValueType(type) is { } valueType)
         {
-            return ToDictionary(value, type, valueType);
+            return ToDictionary(value, valueType);
         }
 
         if (type == typeof(JsonElement))
@@ -88,7 +88,7 @@ public static partial class ValueConverter
         return JsonSerializer.Deserialize(json, type, JsonReadOptions) ?? throw Impossible();
     }
 
-    private static object? ConvertItem(List<object?> items, int index, object whole, Type wholeType, Type itemType)
+    private static object? ConvertItem(List<object?> items, int index, Type itemType)
     {
         try
         {
@@ -126,7 +126,7 @@ public static partial class ValueConverter
         }
     }
 
-    private static object ToDictionary(object value, Type type, Type valueType)
+    private static object ToDictionary(object value, Type valueType)
     {
         var source = value switch
         {

@@ -53,9 +53,9 @@ public static partial class ValueConverter
             case bool b:
                 return System.Convert.ChangeType(b ? 1 : 0, type, Invariant);
             case string s:
-                return ParseNumber(s.Trim(), value, type);
+                return ParseNumber(s.Trim(), type);
             case JsonElement { ValueKind: JsonValueKind.Number } element:
-                return ParseNumber(element.GetRawText(), value, type);
+                return ParseNumber(element.GetRawText(), type);
             case Enum e:
                 return System.Convert.ChangeType(System.Convert.ToInt64(e, Invariant), type, Invariant);
             case double or float or decimal when IsIntegral(type):
@@ -73,7 +73,7 @@ public static partial class ValueConverter
         }
     }
 
-    private static object ParseNumber(string text, object original, Type type)
+    private static object ParseNumber(string text, Type type)
     {
         if (IsIntegral(type))
         {

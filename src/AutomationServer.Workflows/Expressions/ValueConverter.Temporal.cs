@@ -15,17 +15,17 @@ public static partial class ValueConverter
         }
         else if (type == typeof(DateTimeOffset))
         {
-            result = ToDateTimeOffset(value, type);
+            result = ToDateTimeOffset(value);
         }
         else if (type == typeof(DateTime))
         {
-            result = ToDateTimeOffset(value, type).UtcDateTime;
+            result = ToDateTimeOffset(value).UtcDateTime;
         }
         else if (type == typeof(DateOnly))
         {
             result = value is string s && DateOnly.TryParse(s.Trim(), Invariant, DateTimeStyles.AllowWhiteSpaces, out var date)
                 ? date
-                : DateOnly.FromDateTime(ToDateTimeOffset(value, type).DateTime);
+                : DateOnly.FromDateTime(ToDateTimeOffset(value).DateTime);
         }
         else if (type == typeof(TimeOnly))
         {
@@ -80,7 +80,7 @@ public static partial class ValueConverter
     }
 
     /// <summary>Text without an offset is UTC; numbers are Unix milliseconds.</summary>
-    private static DateTimeOffset ToDateTimeOffset(object value, Type requested)
+    private static DateTimeOffset ToDateTimeOffset(object value)
     {
         switch (value)
         {
