@@ -38,8 +38,14 @@ public abstract class ActivityContext
     /// <summary>Evaluates an input: its literal, or its expression against the workflow's variables and input.</summary>
     public abstract T? Get<T>(Input<T>? input);
 
+    /// <summary>Evaluates an expression held in an input's value (e.g. the condition of a switch case).</summary>
+    public abstract T? Evaluate<T>(Expression expression);
+
     /// <summary>Stores an output value in the variable the node bound it to (nothing when unbound).</summary>
     public abstract void Set<T>(Output<T>? output, T? value);
+
+    /// <summary>True when the node's port leads somewhere (e.g. to choose between a failure port and faulting).</summary>
+    public abstract bool HasConnection(string port);
 
     public abstract object? GetVariable(string name);
 

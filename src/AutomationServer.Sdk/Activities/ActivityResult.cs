@@ -8,10 +8,13 @@ public sealed class ActivityResult
     private static readonly ActivityResult DoneResult = new([DonePort], []);
     private static readonly ActivityResult EndResult = new([], []);
 
-    private ActivityResult(IReadOnlyList<string> outcomes, IReadOnlyList<BookmarkRequest> bookmarks)
+    private static readonly ActivityResult CompleteResult = new([], [], completesWorkflow: true);
+
+    private ActivityResult(IReadOnlyList<string> outcomes, IReadOnlyList<BookmarkRequest> bookmarks, bool completesWorkflow = false)
     {
         Outcomes = outcomes;
         Bookmarks = bookmarks;
+        CompletesWorkflow = completesWorkflow;
     }
 
     /// <summary>Ports to continue through. Empty together with no bookmarks means the branch ends here.</summary>
@@ -22,10 +25,16 @@ public sealed class ActivityResult
 
     public bool IsSuspended => Bookmarks.Count > 0;
 
+    /// <summary>The whole workflow ends now: other branches stop and their bookmarks are removed.</summary>
+    public bool CompletesWorkflow { get; }
+
     public static ActivityResult Done() => DoneResult;
 
     /// <summary>The branch ends here without leaving through any port.</summary>
     public static ActivityResult End() => EndResult;
+
+    /// <summary>Ends the whole workflow (Elsa's <c>End</c>), cancelling every other branch.</summary>
+    public static ActivityResult CompleteWorkflow() => CompleteResult;
 
     public static ActivityResult Outcome(string port) => port == DonePort ? DoneResult : new([port], []);
 
@@ -40,6 +49,7 @@ public sealed class ActivityResult
 /// <summary>
 /// A request to wait. The engine stores it as a bookmark: resumed either by a stimulus with the same
 /// <see cref="Stimulus"/> name and <see cref="Key"/> (hashed together), or at <see cref="DueAt"/>.
+/// A stimulus that carries a correlation id only resumes bookmarks of instances with that id.
 /// </summary>
 public sealed record BookmarkRequest
 {
@@ -51,9 +61,6 @@ public sealed record BookmarkRequest
 
     /// <summary>When the engine resumes the bookmark by itself (a timer).</summary>
     public DateTimeOffset? DueAt { get; init; }
-
-    /// <summary>Only a stimulus that carries this instance's correlation id resumes the bookmark.</summary>
-    public bool RequireCorrelation { get; init; }
 
     /// <summary>Small state handed back on resumption.</summary>
     public IReadOnlyDictionary<string, string>? Data { get; init; }

@@ -1,0 +1,17 @@
+namespace AutomationServer.Workflows.Runtime;
+
+/// <summary>
+/// Something that happened and may start or resume workflows: a stimulus name (usually an activity
+/// type such as <c>Elsa.Event</c>), the key that narrows it (the event name), its payload, and
+/// optionally the correlation id of the only instances it may resume.
+/// </summary>
+public sealed record Stimulus(string Name, object? Key, object? Payload = null, string? CorrelationId = null)
+{
+    public string Hash { get; } = StimulusHasher.Hash(Name, Key);
+}
+
+/// <summary>What a dispatch did: instances started from triggers and instances resumed from bookmarks.</summary>
+public sealed record DispatchResult(IReadOnlyList<Guid> Started, IReadOnlyList<Guid> Resumed)
+{
+    public static readonly DispatchResult None = new([], []);
+}

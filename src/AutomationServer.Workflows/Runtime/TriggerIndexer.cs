@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AutomationServer.Sdk.Activities;
+using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Persistence;
+
+namespace AutomationServer.Workflows.Runtime;
+
+/// <summary>Asks each trigger node of a blueprint for its triggers and turns them into indexed rows.</summary>
+public sealed class TriggerIndexer(IExpressionEvaluator evaluator)
+{
+    public IReadOnlyList<TriggerRecord> Index(WorkflowBlueprint blueprint)
+    {
+        var records = new List<TriggerRecord>();
+        foreach (var node in blueprint.Nodes.Values)
+        {
+            if (node.Activity is not ITriggerActivity trigger)
+            {
+                continue;
+            }
+
+            foreach (var request in trigger.GetTriggers(new NodeTriggerContext(node.Id, evaluator)))
+            {
+                records.Add(new TriggerRecord
+                {
+                    Id = Guid.CreateVersion7(),
+                    DefinitionId = blueprint.DefinitionId,
+                    DefinitionVersionId = blueprint.VersionId,
+                    ActivityId = node.Id,
+                    Stimulus = request.Stimulus,
+                    Hash = StimulusHasher.Hash(request.Stimulus, request.Key),
+                    Key = request.Key is null ? null : JsonSerializer.Serialize(request.Key, request.Key.GetType(), StateJson.AnyValueOptions),
+                    Schedule = request.Schedule is null ? null : ScheduleJson.Write(request.Schedule),
+                });
+            }
+        }
+
+        return records;
+    }
+
+    private sealed class NodeTriggerContext(string activityId, IExpressionEvaluator evaluator) : TriggerContext
+    {
+        public override string ActivityId => activityId;
+
+        public override T? Get<T>(Input<T>? input) where T : default
+        {
+            if (input?.Expression is not { } expression)
+            {
+                return default;
+            }
+
+            return expression.Type == ExpressionSyntax.Literal && expression.Value is T value
+                ? value
+                : (T?)evaluator.Evaluate(expression, typeof(T), null);
+        }
+    }
+}
+
+/// <summary>The JSON form of a trigger schedule stored in <see cref="TriggerRecord.Schedule"/>: {"cron"}, {"interval"} or {"at"}.</summary>
+public static class ScheduleJson
+{
+    public static string Write(TriggerSchedule schedule)
+    {
+        var values = new Dictionary<string, string>();
+        if (schedule.Cron is not null)
+        {
+            values["cron"] = schedule.Cron;
+        }
+
+        if (schedule.Interval is { } interval)
+        {
+            values["interval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (schedule.At is { } at)
+        {
+            values["at"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return JsonSerializer.Serialize(values, StateJsonContext.Default.DictionaryStringString);
+    }
+
+    public static TriggerSchedule? Read(string? json)
+    {
+        var values = StateJson.DeserializeData(json);
+        if (values is null)
+        {
+            return null;
+        }
+
+        return new TriggerSchedule
+        {
+            Cron = values.GetValueOrDefault("cron"),
+            Interval = values.TryGetValue("interval", out var interval) ? TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null,
+            At = values.TryGetValue("at", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+    }
+}

@@ -1,0 +1,299 @@
+using AutomationServer.Sdk.Activities;
+using AutomationServer.Workflows.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutomationServer.Workflows.Runtime;
+
+/// <summary>
+/// The entry point for everything that moves instances: stimuli (events, webhooks), due timers,
+/// scheduled triggers, explicit starts, cancellations and incident retries. It loads instances,
+/// lets the <see cref="WorkflowRunner"/> advance them in memory, and commits each batch in one
+/// transaction. Optimistic concurrency guards every instance; on a conflict the batch is redone
+/// instance by instance from fresh state, so no step is ever committed twice.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IWorkflowRuntimeStore store,
+    IWorkflowInstanceStore instances,
+    BlueprintProvider blueprints,
+    TriggerIndex triggers,
+    WorkflowRunner runner,
+    TimeProvider clock,
+    IOptions<WorkflowEngineOptions> options,
+    ILogger<WorkflowRuntime> logger) : IDueBookmarkProcessor, IScheduledTriggerRunner
+{
+    private const int MaxConflictRetries = 5;
+    private const int MaxBookmarksPerStimulus = 10_000;
+
+    /// <summary>Starts instances from matching triggers and resumes matching bookmarks, committing once for the whole batch.</summary>
+    public async Task<DispatchResult> DispatchAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
+    {
+        var started = new List<WorkflowExecution>();
+        foreach (var stimulus in stimuli)
+        {
+            foreach (var trigger in await triggers.FindAsync(stimulus.Hash, cancellationToken))
+            {
+                var blueprint = await blueprints.GetAsync(trigger.DefinitionVersionId, cancellationToken);
+                if (blueprint is null)
+                {
+                    continue;
+                }
+
+                var execution = runner.NewInstance(blueprint, stimulus.CorrelationId, InputOf(stimulus.Payload));
+                await runner.StartAsync(execution, trigger.ActivityId, new StimulusInfo(stimulus.Name, stimulus.Payload), cancellationToken);
+                started.Add(execution);
+            }
+        }
+
+        var matches = new List<BookmarkMatch>();
+        var seen = new HashSet<Guid>();
+        foreach (var group in stimuli.GroupBy(s => (s.Hash, s.CorrelationId)))
+        {
+            var stimulus = group.First();
+            foreach (var bookmark in await store.FindBookmarksAsync(group.Key.Hash, group.Key.CorrelationId, MaxBookmarksPerStimulus, cancellationToken))
+            {
+                if (seen.Add(bookmark.Id) && !started.Any(s => s.Record.Id == bookmark.InstanceId))
+                {
+                    matches.Add(new BookmarkMatch(bookmark, new StimulusInfo(stimulus.Name, stimulus.Payload)));
+                }
+            }
+        }
+
+        var resumed = await ResumeAsync(matches, started, cancellationToken);
+        return new DispatchResult(started.Select(s => s.Record.Id).ToList(), resumed);
+    }
+
+    /// <summary>Starts a new instance of a blueprint at its entry nodes (the API's "run").</summary>
+    public async Task<WorkflowInstanceRecord> StartAsync(WorkflowBlueprint blueprint, IReadOnlyDictionary<string, object?>? input, string? correlationId, CancellationToken cancellationToken)
+    {
+        var execution = runner.NewInstance(blueprint, correlationId, input);
+        await runner.StartAsync(execution, null, null, cancellationToken);
+        await CommitAsync([execution]);
+        return execution.Record;
+    }
+
+    public async Task<Guid?> RunTriggerAsync(Guid triggerId, CancellationToken cancellationToken)
+    {
+        var trigger = await triggers.FindByIdAsync(triggerId, cancellationToken);
+        var blueprint = trigger is null ? null : await blueprints.GetAsync(trigger.DefinitionVersionId, cancellationToken);
+        if (trigger is null || blueprint is null)
+        {
+            logger.LogInformation("Scheduled trigger {TriggerId} no longer exists; nothing started", triggerId);
+            return null;
+        }
+
+        var execution = runner.NewInstance(blueprint, null, null);
+        await runner.StartAsync(execution, trigger.ActivityId, new StimulusInfo(trigger.Stimulus, null), cancellationToken);
+        await CommitAsync([execution]);
+        return execution.Record.Id;
+    }
+
+    public async Task<int> ProcessDueBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await store.ClaimDueBookmarksAsync(now, now + options.Value.ClaimLease, options.Value.DueBatchSize, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        await ResumeAsync(claimed.Select(b => new BookmarkMatch(b, null)).ToList(), [], cancellationToken);
+        return claimed.Count;
+    }
+
+    public async Task<DateTimeOffset?> GetNextDueAtAsync(CancellationToken cancellationToken)
+    {
+        var next = await store.GetNextDueAtAsync(cancellationToken);
+        return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc));
+    }
+
+    /// <summary>Cancels an instance: removes its waits and closes its incidents. False when it does not exist or already ended.</summary>
+    public Task<bool> CancelAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        WithFreshInstanceAsync(instanceId, async (execution, incidents) =>
+        {
+            runner.Cancel(execution, incidents);
+            await Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Runs the faulted activity of an open incident again now. False when the incident is not open.</summary>
+    public async Task<bool> RetryIncidentAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        var incident = await instances.FindIncidentAsync(incidentId, cancellationToken);
+        if (incident is not { Status: IncidentStatus.Open })
+        {
+            return false;
+        }
+
+        return await WithFreshInstanceAsync(incident.InstanceId, (execution, incidents) =>
+        {
+            var open = incidents.FirstOrDefault(i => i.Id == incidentId);
+            return open is null ? Task.CompletedTask : runner.RetryAsync(execution, open, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private async Task<bool> WithFreshInstanceAsync(Guid instanceId, Func<WorkflowExecution, IReadOnlyList<IncidentRecord>, Task> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = (await store.LoadInstancesAsync([instanceId], cancellationToken)).FirstOrDefault();
+            if (record is null || record.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
+            {
+                return false;
+            }
+
+            var blueprint = await blueprints.GetAsync(record.DefinitionVersionId, cancellationToken)
+                ?? throw new InvalidOperationException($"Definition version {record.DefinitionVersionId} of instance {instanceId} is missing.");
+            var execution = WorkflowRunner.Load(blueprint, record);
+            await change(execution, await OpenIncidentsAsync(record, cancellationToken));
+            try
+            {
+                await CommitAsync([execution]);
+                return true;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
+            {
+                logger.LogDebug("Instance {InstanceId} changed concurrently; retrying", instanceId);
+            }
+        }
+    }
+
+    private async Task<List<Guid>> ResumeAsync(List<BookmarkMatch> matches, List<WorkflowExecution> started, CancellationToken cancellationToken)
+    {
+        var resumed = new List<WorkflowExecution>();
+        var orphans = new List<Guid>();
+        var byInstance = matches.GroupBy(m => m.Bookmark.InstanceId).ToList();
+        var records = byInstance.Count == 0
+            ? []
+            : (await store.LoadInstancesAsync(byInstance.Select(g => g.Key).ToList(), cancellationToken)).ToDictionary(r => r.Id);
+
+        foreach (var group in byInstance)
+        {
+            if (!records.TryGetValue(group.Key, out var record) || record.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
+            {
+                orphans.AddRange(group.Select(m => m.Bookmark.Id));
+                continue;
+            }
+
+            var execution = await ResumeInstanceAsync(record, group, cancellationToken);
+            if (execution is not null)
+            {
+                resumed.Add(execution);
+            }
+        }
+
+        var all = started.Concat(resumed).ToList();
+        try
+        {
+            await CommitAsync(all, orphans);
+        }
+        catch (ConcurrencyConflictException) when (resumed.Count > 0)
+        {
+            // Another thread or node moved one of these instances first. New instances cannot conflict:
+            // commit them on their own, then redo each resumption from the state now stored.
+            logger.LogDebug("Concurrent change in a batch of {Count} resumptions; retrying them one by one", resumed.Count);
+            await CommitAsync(started, orphans);
+            foreach (var group in byInstance.Where(g => resumed.Any(r => r.Record.Id == g.Key)))
+            {
+                await ResumeOneByOneAsync(group.Key, group.ToList(), cancellationToken);
+            }
+        }
+
+        return resumed.Select(r => r.Record.Id).ToList();
+    }
+
+    private async Task<WorkflowExecution?> ResumeInstanceAsync(WorkflowInstanceRecord record, IEnumerable<BookmarkMatch> matches, CancellationToken cancellationToken)
+    {
+        var blueprint = await blueprints.GetAsync(record.DefinitionVersionId, cancellationToken);
+        if (blueprint is null)
+        {
+            logger.LogError("Definition version {VersionId} of instance {InstanceId} is missing; its bookmarks stay", record.DefinitionVersionId, record.Id);
+            return null;
+        }
+
+        var execution = WorkflowRunner.Load(blueprint, record);
+        var incidents = await OpenIncidentsAsync(record, cancellationToken);
+        var any = false;
+        foreach (var match in matches.OrderBy(m => m.Bookmark.CreatedAt))
+        {
+            // A bookmark the instance no longer holds (cancelled by a join, or already used) is stale.
+            if (execution.State.Bookmarks.Any(b => b.Id == match.Bookmark.Id))
+            {
+                await runner.ResumeAsync(execution, match.Bookmark, match.Stimulus, incidents, cancellationToken);
+                any = true;
+            }
+            else
+            {
+                execution.RemovedBookmarkIds.Add(match.Bookmark.Id);
+            }
+        }
+
+        return any || execution.RemovedBookmarkIds.Count > 0 ? execution : null;
+    }
+
+    private async Task ResumeOneByOneAsync(Guid instanceId, List<BookmarkMatch> matches, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
+        {
+            var stillThere = (await store.LoadBookmarksAsync(matches.Select(m => m.Bookmark.Id).ToList(), cancellationToken)).Select(b => b.Id).ToHashSet();
+            var record = (await store.LoadInstancesAsync([instanceId], cancellationToken)).FirstOrDefault();
+            if (stillThere.Count == 0 || record is null)
+            {
+                return;
+            }
+
+            var execution = await ResumeInstanceAsync(record, matches.Where(m => stillThere.Contains(m.Bookmark.Id)), cancellationToken);
+            if (execution is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await CommitAsync([execution]);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                logger.LogDebug("Instance {InstanceId} changed concurrently; attempt {Attempt}", instanceId, attempt);
+            }
+        }
+
+        logger.LogWarning("Gave up resuming instance {InstanceId} after {Attempts} concurrent changes; its bookmarks remain for a later stimulus or scan", instanceId, MaxConflictRetries);
+    }
+
+    private async Task<IReadOnlyList<IncidentRecord>> OpenIncidentsAsync(WorkflowInstanceRecord record, CancellationToken cancellationToken) =>
+        record.IncidentCount == 0
+            ? []
+            : (await instances.ListIncidentsAsync(record.Id, cancellationToken)).Where(i => i.Status == IncidentStatus.Open).ToList();
+
+    private async Task CommitAsync(IReadOnlyList<WorkflowExecution> executions, IReadOnlyList<Guid>? orphanBookmarks = null)
+    {
+        var commit = new WorkflowCommit();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var execution in executions)
+        {
+            execution.WriteTo(commit, now);
+        }
+
+        if (orphanBookmarks is not null)
+        {
+            commit.RemovedBookmarkIds.AddRange(orphanBookmarks);
+        }
+
+        if (!commit.IsEmpty)
+        {
+            // Not cancellable: the run is over and its side effects (an HTTP call, say) have happened.
+            // Dropping the commit because a caller went away would make the step run a second time.
+            await store.CommitAsync(commit, CancellationToken.None);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, object?>? InputOf(object? payload) => payload switch
+    {
+        null => null,
+        IReadOnlyDictionary<string, object?> dictionary => dictionary,
+        _ => new Dictionary<string, object?> { ["payload"] = payload },
+    };
+
+    private sealed record BookmarkMatch(BookmarkRecord Bookmark, StimulusInfo? Stimulus);
+}
