@@ -7,6 +7,7 @@ using AutomationServer.Host.OpenApi;
 using AutomationServer.Host.Security;
 using AutomationServer.Scheduling;
 
+var printMigrationScript = MigrationScriptCommand.TryRemoveSwitch(ref args);
 var builder = WebApplication.CreateBuilder(ServiceHostingExtensions.CreateOptions(args));
 builder.AddServiceHosting();
 builder.AddAutomationLogging();
@@ -22,7 +23,7 @@ builder.Services.AddAutomationHealthChecks();
 builder.Services.AddAutomationScheduling(builder.Configuration);
 
 var app = builder.Build();
-if (MigrationScriptCommand.IsRequested(args))
+if (printMigrationScript)
 {
     return MigrationScriptCommand.Run(app);
 }

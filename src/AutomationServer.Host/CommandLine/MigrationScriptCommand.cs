@@ -8,7 +8,17 @@ public static class MigrationScriptCommand
 {
     public const string Switch = "--print-migration-script";
 
-    public static bool IsRequested(string[] args) => args.Contains(Switch, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Takes the switch out of the arguments: left in, the command-line configuration provider would
+    /// read the argument after it (say, <c>--contentRoot</c>) as its value.
+    /// </summary>
+    public static bool TryRemoveSwitch(ref string[] args)
+    {
+        var remaining = args.Where(arg => !arg.Equals(Switch, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var requested = remaining.Length != args.Length;
+        args = remaining;
+        return requested;
+    }
 
     public static int Run(WebApplication app)
     {
