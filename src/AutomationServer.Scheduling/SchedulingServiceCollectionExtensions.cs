@@ -28,6 +28,7 @@ public static class SchedulingServiceCollectionExtensions
         var store = SchedulerStore.FromConfiguration(configuration);
 
         services.AddOptions<AutomationSchedulingOptions>().Bind(section);
+        services.AddSingleton(store);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EngineServiceResolver>();
         services.AddTransient<DueBookmarkScanJob>();

@@ -1,3 +1,6 @@
+using AutomationServer.Scheduling.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace AutomationServer.Host.CommandLine;
 
 /// <summary>
@@ -23,10 +26,10 @@ public static class MigrationScriptCommand
     public static int Run(WebApplication app)
     {
         // wired in when persistence lands:
-        // Console.Out.Write(app.Services.GenerateMigrationScript());
-        // return 0;
-        _ = app;
-        Console.Error.WriteLine($"{Switch}: this build has no database migrations to script yet.");
-        return 2;
+        // Console.Out.WriteLine(app.Services.GenerateMigrationScript());
+        var store = app.Services.GetRequiredService<SchedulerStore>();
+        var scheduling = app.Services.GetRequiredService<IOptions<AutomationSchedulingOptions>>().Value;
+        Console.Out.Write(QuartzSchemaScript.Generate(store.Provider, scheduling.TablePrefix));
+        return 0;
     }
 }
