@@ -49,7 +49,7 @@ public static class SchedulingServiceCollectionExtensions
                     .WithSchedule(SimpleScheduleBuilder.Create()
                         .WithInterval(options.DueBookmarkScanInterval)
                         .RepeatForever()
-                        // After downtime one scan catches up with everything; replaying missed ticks would not.
+                        // After downtime one scan resumes every overdue timer, so missed ticks are skipped, not replayed.
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(DueBookmarkScanJob.Key));
         });

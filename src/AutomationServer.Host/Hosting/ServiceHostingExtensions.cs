@@ -8,13 +8,18 @@ public static class ServiceHostingExtensions
 
     /// <summary>
     /// Builder options that anchor the content root at the executable's folder when running as a
-    /// Windows service, whose working directory would otherwise be System32.
+    /// Windows service, whose working directory would otherwise be System32. A <c>--contentRoot</c>
+    /// argument (the install script passes one) is left to decide on its own.
     /// </summary>
-    public static WebApplicationOptions CreateOptions(string[] args) => new()
+    public static WebApplicationOptions CreateOptions(string[] args)
     {
-        Args = args,
-        ContentRootPath = WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
-    };
+        var givenContentRoot = new ConfigurationBuilder().AddCommandLine(args).Build()[HostDefaults.ContentRootKey];
+        return new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = givenContentRoot is null && WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+        };
+    }
 
     /// <summary>
     /// Windows Service and systemd integration (each a no-op when started from a console) and the
