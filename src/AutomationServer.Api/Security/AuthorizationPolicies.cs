@@ -1,8 +1,8 @@
 namespace AutomationServer.Api.Security;
 
-/// <summary>Authorization policy names shared by the host (which defines them) and the endpoint groups.</summary>
+/// <summary>Authorization policy names the host defines and the endpoint groups require.</summary>
 public static class AuthorizationPolicies
 {
-    /// <summary>Management API: requires a valid API key.</summary>
+    /// <summary>Any caller holding a valid API key: managing definitions, instances, plugins and settings.</summary>
     public const string Management = "Management";
 }

@@ -1,0 +1,57 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Settings.Configuration;
+
+namespace AutomationServer.Host.Logging;
+
+public static class LoggingExtensions
+{
+    /// <summary>
+    /// Serilog from the <c>Serilog</c> configuration section, enriched from the log context so the
+    /// engine's scopes (instance id, definition id) appear on every event.
+    /// </summary>
+    public static WebApplicationBuilder AddAutomationLogging(this WebApplicationBuilder builder)
+    {
+        var configuration = AnchorFilePaths(builder.Configuration, builder.Environment.ContentRootPath);
+
+        // Naming the sink assemblies spares Serilog a scan of every loaded assembly at startup.
+        var readerOptions = new ConfigurationReaderOptions(
+            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+            typeof(FileLoggerConfigurationExtensions).Assembly);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(configuration, readerOptions)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        return builder;
+    }
+
+    /// <summary>One line per request; health probes only at Debug so they do not drown the log.</summary>
+    public static IApplicationBuilder UseAutomationRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+        });
+
+    // A file sink's relative path would otherwise resolve against the working directory, which for a
+    // Windows service is System32; the content root is where IT expects the logs folder.
+    private static IConfiguration AnchorFilePaths(IConfiguration configuration, string contentRoot)
+    {
+        var overrides = new Dictionary<string, string?>();
+        foreach (var sink in configuration.GetSection("Serilog:WriteTo").GetChildren())
+        {
+            var path = sink["Args:path"];
+            if (!string.IsNullOrWhiteSpace(path) && !Path.IsPathRooted(path))
+            {
+                overrides[$"{sink.Path}:Args:path"] = Path.GetFullPath(path, contentRoot);
+            }
+        }
+
+        return overrides.Count == 0
+            ? configuration
+            : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
+    }
+}

@@ -1,0 +1,50 @@
+using AutomationServer.Host.CommandLine;
+using AutomationServer.Host.ErrorHandling;
+using AutomationServer.Host.Health;
+using AutomationServer.Host.Hosting;
+using AutomationServer.Host.Logging;
+using AutomationServer.Host.OpenApi;
+using AutomationServer.Host.Security;
+using AutomationServer.Scheduling;
+
+var printMigrationScript = MigrationScriptCommand.TryRemoveSwitch(ref args);
+var builder = WebApplication.CreateBuilder(ServiceHostingExtensions.CreateOptions(args));
+builder.AddServiceHosting();
+builder.AddAutomationLogging();
+builder.Services.AddAutomationProblemDetails();
+builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.AddAutomationOpenApi();
+builder.Services.AddAutomationHealthChecks();
+// wired in when persistence lands:
+// builder.Services.AddAutomationPersistence(builder.Configuration);
+// builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
+// wired in when the engine lands:
+// builder.Services.AddWorkflowEngine(builder.Configuration);
+builder.Services.AddAutomationScheduling(builder.Configuration);
+
+var app = builder.Build();
+if (printMigrationScript)
+{
+    return MigrationScriptCommand.Run(app);
+}
+
+app.UseAutomationRequestLogging();
+app.UseAutomationErrorHandling();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAutomationHealth();
+app.MapAutomationOpenApi();
+// wired in when the API lands:
+// app.MapAutomationApi();
+
+// wired in when persistence lands:
+// if (app.Configuration.GetValue("Persistence:MigrateOnStartup", true))
+// {
+//     await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);
+// }
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

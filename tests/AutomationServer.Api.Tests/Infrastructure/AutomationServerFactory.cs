@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutomationServer.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over its own temporary folder: content root, appsettings.json copy, SQLite database
+/// and logs all live there, so tests never share state.
+/// </summary>
+public sealed class AutomationServerFactory : WebApplicationFactory<Program>
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("automationserver-test-").FullName;
+
+    public string DatabasePath => Path.Combine(Folder, "scheduler-test.db");
+
+    public string Environment { get; init; } = "Production";
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(Folder, "appsettings.json"), overwrite: true);
+        builder.UseEnvironment(Environment);
+        builder.UseContentRoot(Folder);
+        builder.UseSetting("Persistence:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestEndpointsStartupFilter>();
+            TestServices?.Invoke(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a pooled connection is left to the OS's temp cleanup.
+        }
+    }
+}
