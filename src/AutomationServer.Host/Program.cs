@@ -1,3 +1,4 @@
+using AutomationServer.Api;
 using AutomationServer.Host.CommandLine;
 using AutomationServer.Host.ErrorHandling;
 using AutomationServer.Host.Health;
@@ -6,6 +7,7 @@ using AutomationServer.Host.Logging;
 using AutomationServer.Host.OpenApi;
 using AutomationServer.Host.Security;
 using AutomationServer.Scheduling;
+using AutomationServer.Workflows;
 
 var printMigrationScript = MigrationScriptCommand.TryRemoveSwitch(ref args);
 var builder = WebApplication.CreateBuilder(ServiceHostingExtensions.CreateOptions(args));
@@ -18,8 +20,8 @@ builder.Services.AddAutomationHealthChecks();
 // wired in when persistence lands:
 // builder.Services.AddAutomationPersistence(builder.Configuration);
 // builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
-// wired in when the engine lands:
-// builder.Services.AddWorkflowEngine(builder.Configuration);
+builder.Services.AddWorkflowEngine(builder.Configuration);
+builder.Services.AddAutomationApi();
 builder.Services.AddAutomationScheduling(builder.Configuration);
 
 var app = builder.Build();
@@ -35,8 +37,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapAutomationHealth();
 app.MapAutomationOpenApi();
-// wired in when the API lands:
-// app.MapAutomationApi();
+app.MapAutomationApi();
 
 // wired in when persistence lands:
 // if (app.Configuration.GetValue("Persistence:MigrateOnStartup", true))
