@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AutomationServer.Persistence.Sqlite;
+
+/// <summary>
+/// Per-connection settings SQLite does not keep in the file. WAL lets readers run beside the one writer;
+/// with WAL, synchronous=NORMAL stays crash-safe (a power cut may lose only the last commits) and skips an fsync per commit;
+/// busy_timeout makes a writer wait for the lock instead of failing at once.
+/// </summary>
+internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;";
+
+    // journal_mode=WAL is stored in the database file, so it is set once per file and process.
+    private readonly ConcurrentDictionary<string, bool> _walFiles = new(StringComparer.Ordinal);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = CommandFor(connection);
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = CommandFor(connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private string CommandFor(DbConnection connection) =>
+        _walFiles.TryAdd(connection.DataSource, true) ? "PRAGMA journal_mode=WAL; " + PerConnection : PerConnection;
+}

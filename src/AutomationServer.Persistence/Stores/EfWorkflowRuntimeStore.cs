@@ -1,0 +1,102 @@
+using AutomationServer.Persistence.Model;
+using AutomationServer.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutomationServer.Persistence.Stores;
+
+/// <summary>The runtime's hot path. Each call uses its own short-lived pooled context, so one instance serves all threads.</summary>
+internal sealed class EfWorkflowRuntimeStore(IDbContextFactory<WorkflowDbContext> contexts, PersistenceSelection selection) : IWorkflowRuntimeStore
+{
+    public async Task<IReadOnlyList<TriggerRecord>> LoadTriggersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Triggers.AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(string hash, string? correlationId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hash);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash);
+        if (correlationId is not null)
+        {
+            query = query.Where(b => b.CorrelationId == correlationId || b.CorrelationId == null);
+        }
+
+        return await query.Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<BookmarkRecord>> ClaimDueBookmarksAsync(DateTime nowUtc, DateTime claimUntilUtc, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var now = UtcDateTimeConverter.ToUtc(nowUtc);
+        var until = UtcDateTimeConverter.ToUtc(claimUntilUtc);
+        if (until <= now)
+        {
+            throw new ArgumentException($"The claim must end after now ({now:O}), not at {until:O}.", nameof(claimUntilUtc));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var claimed = await selection.Claimer.ClaimAsync(db, now, until, limit, cancellationToken);
+        claimed.Sort((a, b) => Nullable.Compare(a.DueAt, b.DueAt));
+        return claimed;
+    }
+
+    public async Task<DateTime?> GetNextDueAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var nextUnclaimed = await db.Bookmarks
+            .Where(b => b.DueAt != null && b.ClaimedUntil == null)
+            .MinAsync(b => b.DueAt, cancellationToken);
+        // A claim whose node died expires; the bookmark is due again then.
+        var nextClaimExpiry = await db.Bookmarks
+            .Where(b => b.DueAt != null && b.ClaimedUntil != null)
+            .MinAsync(b => b.ClaimedUntil, cancellationToken);
+
+        if (nextUnclaimed is null)
+        {
+            return nextClaimExpiry;
+        }
+
+        return nextClaimExpiry is null || nextUnclaimed <= nextClaimExpiry ? nextUnclaimed : nextClaimExpiry;
+    }
+
+    public async Task<IReadOnlyList<WorkflowInstanceRecord>> LoadInstancesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<WorkflowInstanceRecord>(ids.Count);
+        foreach (var chunk in Chunks.Of(ids))
+        {
+            result.AddRange(await db.Instances.AsNoTracking().Where(i => chunk.Contains(i.Id)).ToListAsync(cancellationToken));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<BookmarkRecord>> LoadBookmarksAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<BookmarkRecord>(ids.Count);
+        foreach (var chunk in Chunks.Of(ids))
+        {
+            result.AddRange(await db.Bookmarks.AsNoTracking().Where(b => chunk.Contains(b.Id)).ToListAsync(cancellationToken));
+        }
+
+        return result;
+    }
+
+    public Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken) =>
+        new WorkflowCommitWriter(contexts, selection.Provider).WriteAsync(commit, cancellationToken);
+}

@@ -1,0 +1,43 @@
+using AutomationServer.Persistence.Model;
+using AutomationServer.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AutomationServer.Persistence;
+
+/// <summary>The workflow engine's tables. Each provider project holds the migrations of this one model.</summary>
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DefinitionStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+        configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+        configurationBuilder.Properties<IncidentStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Filtered indexes name their column in the provider's own quoting, so the filter text comes from the provider.
+        var sql = this.GetService<ISqlGenerationHelper>();
+        var filters = new IndexFilters(column => $"{sql.DelimitIdentifier(column)} IS NOT NULL");
+
+        modelBuilder.ApplyConfiguration(new WorkflowDefinitionConfiguration());
+        modelBuilder.ApplyConfiguration(new WorkflowInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new BookmarkConfiguration(filters));
+        modelBuilder.ApplyConfiguration(new TriggerConfiguration());
+        modelBuilder.ApplyConfiguration(new IncidentConfiguration());
+    }
+}
