@@ -12,7 +12,7 @@ public sealed class PostgreSqlPersistenceProvider : IPersistenceProvider
 
     public IDueBookmarkClaimer? DueBookmarkClaimer { get; } = new PostgreSqlDueBookmarkClaimer();
 
-    public IBulkInserter? BulkInserter { get; } = new NpgsqlBinaryCopyBulkInserter();
+    public IBulkWriter? BulkWriter { get; } = new NpgsqlBulkWriter();
 
     public string ResolveConnectionString(string? configuredConnectionString, string contentRootPath)
     {

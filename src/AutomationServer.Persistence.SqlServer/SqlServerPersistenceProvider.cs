@@ -18,8 +18,8 @@ public sealed class SqlServerPersistenceProvider : IPersistenceProvider
 
     public IDueBookmarkClaimer? DueBookmarkClaimer => null;
 
-    /// <summary>EF Core's batched inserts: SQL Server runs many rows per round trip already.</summary>
-    public IBulkInserter? BulkInserter => null;
+    /// <summary>EF Core's batched SaveChanges: SQL Server runs many rows per round trip already.</summary>
+    public IBulkWriter? BulkWriter => null;
 
     public string ResolveConnectionString(string? configuredConnectionString, string contentRootPath)
     {

@@ -16,7 +16,7 @@ public sealed class SqlitePersistenceProvider : IPersistenceProvider
 
     public IDueBookmarkClaimer? DueBookmarkClaimer { get; } = new SqliteDueBookmarkClaimer();
 
-    public IBulkInserter? BulkInserter => PreparedStatementBulkInserter.Instance;
+    public IBulkWriter? BulkWriter => PreparedStatementBulkWriter.Instance;
 
     /// <summary>
     /// Defaults to <c>data/automation.db</c> under the content root; a relative Data Source is taken from the content root

@@ -24,8 +24,8 @@ public interface IPersistenceProvider
     /// <summary>A single-statement claim of due bookmarks, or null to use the portable one.</summary>
     IDueBookmarkClaimer? DueBookmarkClaimer { get; }
 
-    /// <summary>A faster way to insert a commit's new rows, or null to use EF Core's batched inserts.</summary>
-    IBulkInserter? BulkInserter { get; }
+    /// <summary>A faster way to write a commit's new and updated instances and bookmarks, or null to use EF Core's SaveChanges.</summary>
+    IBulkWriter? BulkWriter { get; }
 
     /// <summary>True when the exception is the database giving up one of two competing transactions (deadlock, serialization failure).</summary>
     bool IsConflict(Exception exception);

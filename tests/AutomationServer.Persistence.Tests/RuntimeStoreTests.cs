@@ -203,19 +203,6 @@ public abstract class RuntimeStoreTests : DatabaseTests
     }
 
     [DatabaseFact]
-    public async Task Concurrent_claims_never_return_a_bookmark_twice() =>
-        await AssertConcurrentClaimsAreDisjointAsync((now, until, limit) => Database.Runtime.ClaimDueBookmarksAsync(now, until, limit, None));
-
-    [DatabaseFact]
-    public async Task Concurrent_portable_claims_never_return_a_bookmark_twice() =>
-        await AssertConcurrentClaimsAreDisjointAsync(async (now, until, limit) =>
-        {
-            await using var db = await Database.Contexts.CreateDbContextAsync();
-            IReadOnlyList<BookmarkRecord> claimed = await PortableDueBookmarkClaimer.Instance.ClaimAsync(db, now, until, limit, None);
-            return claimed;
-        });
-
-    [DatabaseFact]
     public async Task Times_come_back_as_utc_whatever_kind_went_in()
     {
         var unspecified = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Unspecified);
@@ -281,7 +268,8 @@ public abstract class RuntimeStoreTests : DatabaseTests
         await Assert.ThrowsAsync<ArgumentException>(() => Database.Runtime.CommitAsync(twice, None));
     }
 
-    private async Task AssertConcurrentClaimsAreDisjointAsync(Func<DateTime, DateTime, int, Task<IReadOnlyList<BookmarkRecord>>> claim)
+    [DatabaseFact]
+    public async Task Concurrent_claims_never_return_a_bookmark_twice()
     {
         const int count = 300;
         var commit = new WorkflowCommit();
@@ -300,7 +288,7 @@ public abstract class RuntimeStoreTests : DatabaseTests
             var mine = new List<Guid>();
             while (true)
             {
-                var batch = await claim(Sample.Now, claimUntil, 7);
+                var batch = await Database.Runtime.ClaimDueBookmarksAsync(Sample.Now, claimUntil, 7, None);
                 if (batch.Count == 0)
                 {
                     return mine;
@@ -334,4 +322,17 @@ public sealed class SqliteRuntimeStoreTests : RuntimeStoreTests
 public sealed class PostgreSqlRuntimeStoreTests : RuntimeStoreTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync();
+}
+
+/// <summary>The code paths SQL Server takes (EF Core SaveChanges, per-bookmark claims), run on SQLite.</summary>
+public sealed class SqlitePortableRuntimeStoreTests : RuntimeStoreTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync(portablePaths: true);
+}
+
+/// <summary>The code paths SQL Server takes (EF Core SaveChanges, per-bookmark claims), run on PostgreSQL.</summary>
+[RequiresPostgreSql]
+public sealed class PostgreSqlPortableRuntimeStoreTests : RuntimeStoreTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgreSqlTestDatabase.CreateAsync(portablePaths: true);
 }

@@ -1,3 +1,4 @@
+using AutomationServer.Persistence.Bulk;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,23 +20,17 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // Every entity gets its state explicitly below; scanning 2,000 entities for changes would only cost time.
+            // Every entity gets its state explicitly below; scanning thousands of entities for changes would only cost time.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+            // Conflicts first, so that a losing commit fails before writing the bulk of its rows.
             await DeleteConsumedBookmarksAsync(db, commit.ConsumedBookmarkIds, cancellationToken);
+            await UpdateInstancesAsync(db, commit.UpdatedInstances, loadedRevisions, cancellationToken);
+
             foreach (var chunk in Chunks.Of(commit.RemovedBookmarkIds))
             {
                 await db.Bookmarks.Where(b => chunk.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            for (var i = 0; i < commit.UpdatedInstances.Count; i++)
-            {
-                var entry = db.Entry(commit.UpdatedInstances[i]);
-                entry.State = EntityState.Modified;
-                var revision = entry.Property(r => r.Revision);
-                revision.OriginalValue = loadedRevisions[i];
-                revision.CurrentValue = loadedRevisions[i] + 1;
             }
 
             foreach (var incident in commit.UpdatedIncidents)
@@ -43,21 +38,19 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
                 db.Entry(incident).State = EntityState.Modified;
             }
 
-            var bulk = provider.BulkInserter;
-            if (bulk is null)
+            if (provider.BulkWriter is { } bulk)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await bulk.InsertAsync(db, commit.NewInstances, cancellationToken);
+                await bulk.InsertAsync(db, commit.NewBookmarks, cancellationToken);
+                await bulk.InsertAsync(db, commit.NewIncidents, cancellationToken);
+            }
+            else
             {
                 db.Instances.AddRange(commit.NewInstances);
                 db.Bookmarks.AddRange(commit.NewBookmarks);
                 db.Incidents.AddRange(commit.NewIncidents);
-            }
-
-            // Updates go first: a stale revision fails the commit before the bulk of it is written.
-            await db.SaveChangesAsync(cancellationToken);
-            if (bulk is not null)
-            {
-                await bulk.InsertAsync(db, commit.NewInstances, cancellationToken);
-                await bulk.InsertAsync(db, commit.NewBookmarks, cancellationToken);
-                await bulk.InsertAsync(db, commit.NewIncidents, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -83,6 +76,42 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
 
             throw;
         }
+    }
+
+    /// <summary>Writes each instance only where it still has the revision it was loaded with, and moves the revision on.</summary>
+    private async Task UpdateInstancesAsync(WorkflowDbContext db, List<WorkflowInstanceRecord> instances, int[] loadedRevisions, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < instances.Count; i++)
+        {
+            instances[i].Revision = loadedRevisions[i] + 1;
+        }
+
+        if (provider.BulkWriter is { } bulk)
+        {
+            var matched = await bulk.UpdateAsync(db, instances, loadedRevisions.Cast<object>().ToArray(), cancellationToken);
+            if (matched != instances.Count)
+            {
+                throw new ConcurrencyConflictException(
+                    $"{instances.Count - matched} of {instances.Count} workflow instance(s) changed since they were loaded; nothing was committed.");
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var entry = db.Entry(instances[i]);
+            entry.State = EntityState.Modified;
+            entry.Property(r => r.Revision).OriginalValue = loadedRevisions[i];
+        }
+
+        // Runs the versioned UPDATEs now; a stale revision surfaces as DbUpdateConcurrencyException.
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static async Task DeleteConsumedBookmarksAsync(WorkflowDbContext db, List<Guid> consumed, CancellationToken cancellationToken)

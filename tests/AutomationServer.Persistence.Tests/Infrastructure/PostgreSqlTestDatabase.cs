@@ -17,12 +17,12 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
 
     public override string ProviderName => "PostgreSql";
 
-    public static async Task<PostgreSqlTestDatabase> CreateAsync()
+    public static async Task<PostgreSqlTestDatabase> CreateAsync(bool portablePaths = false)
     {
         var admin = PostgreSqlServer.AdminConnectionString ?? throw new InvalidOperationException(PostgreSqlServer.SkipReason);
         var database = new PostgreSqlTestDatabase(admin);
         await database.ExecuteAdminAsync($"CREATE DATABASE \"{database._name}\"");
-        await database.StartAsync(database._connectionString);
+        await database.StartAsync(database._connectionString, portablePaths);
         return database;
     }
 

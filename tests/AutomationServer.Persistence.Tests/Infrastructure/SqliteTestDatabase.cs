@@ -10,10 +10,10 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override string ProviderName => "Sqlite";
 
-    public static async Task<SqliteTestDatabase> CreateAsync()
+    public static async Task<SqliteTestDatabase> CreateAsync(bool portablePaths = false)
     {
         var database = new SqliteTestDatabase();
-        await database.StartAsync($"Data Source={database.FilePath}");
+        await database.StartAsync($"Data Source={database.FilePath}", portablePaths);
         return database;
     }
 
@@ -26,15 +26,6 @@ public sealed class SqliteTestDatabase : TestDatabase
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await checkpoint.ExecuteNonQueryAsync();
         return await ScalarAsync(connection, "PRAGMA page_count;") * await ScalarAsync(connection, "PRAGMA page_size;");
-    }
-
-    public async Task<string> JournalModeAsync()
-    {
-        await using var connection = new SqliteConnection($"Data Source={FilePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)

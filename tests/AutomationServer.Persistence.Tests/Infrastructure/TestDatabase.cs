@@ -1,5 +1,4 @@
 using AutomationServer.Workflows.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,14 +17,13 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public IWorkflowInstanceStore Instances => Services.GetRequiredService<IWorkflowInstanceStore>();
 
-    public IDbContextFactory<WorkflowDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
-
     public abstract string ProviderName { get; }
 
     /// <summary>Bytes the database uses for workflow instances and bookmarks, tables and indexes together.</summary>
     public abstract Task<long> MeasureInstanceStorageBytesAsync();
 
-    protected async Task StartAsync(string connectionString)
+    /// <param name="portablePaths">Replace the provider's fast paths by the portable ones SQL Server uses.</param>
+    protected async Task StartAsync(string connectionString, bool portablePaths)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -34,13 +32,21 @@ public abstract class TestDatabase : IAsyncDisposable
                 ["Persistence:ConnectionString"] = connectionString,
             })
             .Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddSqlitePersistenceProvider()
-            .AddPostgreSqlPersistenceProvider()
-            .AddSqlServerPersistenceProvider()
-            .AddAutomationPersistence(configuration)
-            .BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddLogging();
+        if (portablePaths)
+        {
+            services.AddSingleton<IPersistenceProvider>(new PortablePathsProvider(ProviderName switch
+            {
+                "Sqlite" => new Sqlite.SqlitePersistenceProvider(),
+                _ => new PostgreSql.PostgreSqlPersistenceProvider(),
+            }));
+        }
+        else
+        {
+            services.AddSqlitePersistenceProvider().AddPostgreSqlPersistenceProvider().AddSqlServerPersistenceProvider();
+        }
+
+        _services = services.AddAutomationPersistence(configuration).BuildServiceProvider(validateScopes: true);
         await _services.MigrateAutomationDatabaseAsync(CancellationToken.None);
     }
 
