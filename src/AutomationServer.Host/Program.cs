@@ -6,6 +6,7 @@ using AutomationServer.Host.Hosting;
 using AutomationServer.Host.Logging;
 using AutomationServer.Host.OpenApi;
 using AutomationServer.Host.Security;
+using AutomationServer.Persistence;
 using AutomationServer.Scheduling;
 using AutomationServer.Workflows;
 
@@ -17,9 +18,11 @@ builder.Services.AddAutomationProblemDetails();
 builder.Services.AddApiKeyAuthentication(builder.Configuration);
 builder.Services.AddAutomationOpenApi();
 builder.Services.AddAutomationHealthChecks();
-// wired in when persistence lands:
-// builder.Services.AddAutomationPersistence(builder.Configuration);
-// builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
+builder.Services.AddSqlitePersistenceProvider();
+builder.Services.AddSqlServerPersistenceProvider();
+builder.Services.AddPostgreSqlPersistenceProvider();
+builder.Services.AddAutomationPersistence(builder.Configuration);
+builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
 builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddAutomationApi();
 builder.Services.AddAutomationScheduling(builder.Configuration);
@@ -39,11 +42,9 @@ app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
 
-// wired in when persistence lands:
-// if (app.Configuration.GetValue("Persistence:MigrateOnStartup", true))
-// {
-//     await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);
-// }
+// Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.
+await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);
+
 await app.RunAsync();
 return 0;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AutomationServer.Persistence.Sqlite;
@@ -30,6 +31,11 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // EF opens read-only connections to probe whether the file exists; the journal mode cannot be changed
+    // through those, so WAL is switched on by the first writable connection instead.
     private string CommandFor(DbConnection connection) =>
-        _walFiles.TryAdd(connection.DataSource, true) ? "PRAGMA journal_mode=WAL; " + PerConnection : PerConnection;
+        !IsReadOnly(connection) && _walFiles.TryAdd(connection.DataSource, true) ? "PRAGMA journal_mode=WAL; " + PerConnection : PerConnection;
+
+    private static bool IsReadOnly(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
 }

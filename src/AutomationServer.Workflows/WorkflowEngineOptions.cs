@@ -10,8 +10,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>How many due bookmarks one scan claims and resumes in one transaction.</summary>
     public int DueBatchSize { get; set; } = 500;
 
-    /// <summary>How long a claimed due bookmark is reserved for the node that claimed it.</summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claimed due bookmark is reserved for the node that claimed it. A batch takes well under a
+    /// second; after a crash its claims expire after this long and another scan resumes them.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A run that executes this many activities without waiting is stopped as a runaway loop.</summary>
     public int MaxStepsPerRun { get; set; } = 10_000;

@@ -138,8 +138,19 @@ internal static class DefinitionEndpoints
 
     private static async Task<IResult> ExportAllAsync(IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
-        var (items, _) = await store.ListLatestAsync(new DefinitionQuery(Take: int.MaxValue), cancellationToken);
-        return Results.File(WorkflowDefinitionService.ExportZip(items), "application/zip", "workflows.zip");
+        const int page = 500;
+        var all = new List<WorkflowDefinitionRecord>();
+        for (var skip = 0; ; skip += page)
+        {
+            var (items, total) = await store.ListLatestAsync(new DefinitionQuery(Skip: skip, Take: page), cancellationToken);
+            all.AddRange(items);
+            if (items.Count == 0 || all.Count >= total)
+            {
+                break;
+            }
+        }
+
+        return Results.File(WorkflowDefinitionService.ExportZip(all), "application/zip", "workflows.zip");
     }
 
     private static async Task<IResult> GetLatestAsync(string definitionId, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using AutomationServer.Persistence;
 using AutomationServer.Scheduling.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,7 @@ public static class MigrationScriptCommand
 
     public static int Run(WebApplication app)
     {
-        // wired in when persistence lands:
-        // Console.Out.WriteLine(app.Services.GenerateMigrationScript());
+        Console.Out.WriteLine(app.Services.GenerateAutomationMigrationScript());
         var store = app.Services.GetRequiredService<SchedulerStore>();
         var scheduling = app.Services.GetRequiredService<IOptions<AutomationSchedulingOptions>>().Value;
         Console.Out.Write(QuartzSchemaScript.Generate(store.Provider, scheduling.TablePrefix));

@@ -16,7 +16,7 @@ public sealed class BlueprintCompiler(ActivityRegistry registry)
     private static readonly ConcurrentDictionary<Type, Func<Expression?, Input>> InputFactories = new();
     private static readonly ConcurrentDictionary<Type, Func<string?, Output>> OutputFactories = new();
 
-    public WorkflowBlueprint Compile(WorkflowModel model, Guid versionId)
+    public WorkflowBlueprint Compile(WorkflowModel model, Guid versionId, int version)
     {
         var variableNames = model.Variables.ToDictionary(v => v.Id, v => v.Name, StringComparer.Ordinal);
         var nodes = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ public sealed class BlueprintCompiler(ActivityRegistry registry)
             }
         }
 
-        return new WorkflowBlueprint(model, versionId, nodes, FindEntryNodes(nodes.Values));
+        return new WorkflowBlueprint(model, versionId, version, nodes, FindEntryNodes(nodes.Values));
     }
 
     /// <summary>Elsa's rule: an explicit Start node, else the trigger nodes, else every node nothing points to.</summary>

@@ -31,7 +31,7 @@ public sealed class BlueprintProvider(IWorkflowDefinitionStore definitions, Blue
         var result = ElsaJsonReader.Read(record.Json);
         var model = result.Model ?? throw new InvalidOperationException(
             $"Stored definition {record.DefinitionId} v{record.Version} cannot be read: {string.Join("; ", result.Problems.Select(p => p.Message))}");
-        return compiler.Compile(model, record.Id);
+        return compiler.Compile(model, record.Id, record.Version);
     }
 
     /// <summary>Drops a version from the cache (after the version is edited in place as a draft).</summary>

@@ -10,10 +10,11 @@ namespace AutomationServer.Workflows.Runtime;
 /// </summary>
 public sealed class WorkflowBlueprint
 {
-    internal WorkflowBlueprint(WorkflowModel model, Guid versionId, IReadOnlyDictionary<string, FlowNode> nodes, IReadOnlyList<FlowNode> entryNodes)
+    internal WorkflowBlueprint(WorkflowModel model, Guid versionId, int version, IReadOnlyDictionary<string, FlowNode> nodes, IReadOnlyList<FlowNode> entryNodes)
     {
         Model = model;
         VersionId = versionId;
+        Version = version;
         Nodes = nodes;
         EntryNodes = entryNodes;
         VariableNames = model.Variables.ToDictionary(v => v.Id, v => v.Name, StringComparer.Ordinal);
@@ -25,7 +26,8 @@ public sealed class WorkflowBlueprint
 
     public string DefinitionId => Model.DefinitionId;
 
-    public int Version => Model.Version;
+    /// <summary>The stored version number (the document's own <c>version</c> field may lag behind it).</summary>
+    public int Version { get; }
 
     public string Name => Model.Name;
 

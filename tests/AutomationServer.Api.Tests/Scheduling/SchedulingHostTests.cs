@@ -42,7 +42,7 @@ public sealed class SchedulingHostTests
     }
 
     [Fact]
-    public async Task Host_without_engine_services_runs_and_its_jobs_do_nothing()
+    public async Task Host_synchronises_scheduled_triggers_from_the_engine_store()
     {
         await using var factory = new AutomationServerFactory();
         using var client = factory.CreateClient();
@@ -51,7 +51,7 @@ public sealed class SchedulingHostTests
         var synchronizer = factory.Services.GetRequiredService<TriggerScheduleSynchronizer>();
         var result = await synchronizer.SynchronizeAsync(CancellationToken.None);
 
-        Assert.False(result.Ran);
+        Assert.True(result.Ran);
     }
 
     [Fact]

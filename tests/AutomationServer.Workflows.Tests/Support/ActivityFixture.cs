@@ -52,7 +52,7 @@ public sealed class ActivityFixture
         var services = new ServiceCollection().AddWorkflowExpressions().AddHttpClient().BuildServiceProvider();
         var clock = new FixedClock(Now);
         var runner = new WorkflowRunner(services.GetRequiredService<IExpressionEvaluator>(), services, clock, Options.Create(new WorkflowEngineOptions()), NullLogger<WorkflowRunner>.Instance);
-        var blueprint = new BlueprintCompiler(_registry).Compile(model, Guid.NewGuid());
+        var blueprint = new BlueprintCompiler(_registry).Compile(model, Guid.NewGuid(), 1);
         var execution = runner.NewInstance(blueprint, "correlation-1", workflowInput);
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
         {

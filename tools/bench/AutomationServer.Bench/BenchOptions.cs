@@ -1,0 +1,53 @@
+namespace AutomationServer.Bench;
+
+/// <summary>Command-line settings of a benchmark run.</summary>
+internal sealed record BenchOptions
+{
+    public required string Scenario { get; init; }
+
+    public string Provider { get; init; } = "Sqlite";
+
+    public string ConnectionString { get; init; } = "";
+
+    public required string DataDirectory { get; init; }
+
+    public required string ServerAssembly { get; init; }
+
+    public int Port { get; init; } = 5391;
+
+    /// <summary>Instances to start (starts, storage, memory) or to wake (wakeups).</summary>
+    public int Count { get; init; } = 50_000;
+
+    public int BatchSize { get; init; } = 1_000;
+
+    public int Clients { get; init; } = 2;
+
+    public int Runs { get; init; } = 5;
+
+    public bool IsPostgres => string.Equals(Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        var dataDirectory = values.GetValueOrDefault("data") ?? Directory.CreateTempSubdirectory("as-bench-").FullName;
+        var provider = values.GetValueOrDefault("provider") ?? "Sqlite";
+        return new BenchOptions
+        {
+            Scenario = args.Length > 0 ? args[0] : "help",
+            Provider = provider,
+            ConnectionString = values.GetValueOrDefault("connection") ?? $"Data Source={Path.Combine(dataDirectory, "bench.db")}",
+            DataDirectory = dataDirectory,
+            ServerAssembly = values.GetValueOrDefault("server") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../src/AutomationServer.Host/bin/Release/net10.0/AutomationServer.dll")),
+            Port = int.TryParse(values.GetValueOrDefault("port"), out var port) ? port : 5391,
+            Count = int.TryParse(values.GetValueOrDefault("count"), out var count) ? count : 50_000,
+            BatchSize = int.TryParse(values.GetValueOrDefault("batch"), out var batch) ? batch : 1_000,
+            Clients = int.TryParse(values.GetValueOrDefault("clients"), out var clients) ? clients : 2,
+            Runs = int.TryParse(values.GetValueOrDefault("runs"), out var runs) ? runs : 5,
+        };
+    }
+}
