@@ -151,14 +151,17 @@ public abstract class RuntimeStoreTests : DatabaseTests
             c.NewBookmarks.AddRange([forAda, forBob, forAnyone, otherStimulus, Sample.Timer(instance, Sample.Now)]);
         });
 
-        var ada = await Database.Runtime.FindBookmarksAsync("hash-order", "ada", 100, None);
-        var all = await Database.Runtime.FindBookmarksAsync("hash-order", null, 100, None);
-        var limited = await Database.Runtime.FindBookmarksAsync("hash-order", null, 2, None);
+        var ada = await Database.Runtime.FindBookmarksAsync([new BookmarkKey("hash-order", "ada")], 100, None);
+        var all = await Database.Runtime.FindBookmarksAsync([new BookmarkKey("hash-order", null)], 100, None);
+        var limited = await Database.Runtime.FindBookmarksAsync([new BookmarkKey("hash-order", null)], 2, None);
 
         Assert.Equal(new[] { forAda.Id, forAnyone.Id }.Order(), ada.Select(b => b.Id).Order());
         Assert.Equal(new[] { forAda.Id, forBob.Id, forAnyone.Id }.Order(), all.Select(b => b.Id).Order());
         Assert.Equal(2, limited.Count);
-        Assert.Empty(await Database.Runtime.FindBookmarksAsync("hash-unknown", null, 100, None));
+        Assert.Empty(await Database.Runtime.FindBookmarksAsync([new BookmarkKey("hash-unknown", null)], 100, None));
+
+        var batch = await Database.Runtime.FindBookmarksAsync([new BookmarkKey("hash-order", "ada"), new BookmarkKey("hash-click", "ada"), new BookmarkKey("hash-order", "carl")], 100, None);
+        Assert.Equal(new[] { forAda.Id, forAnyone.Id, otherStimulus.Id }.Order(), batch.Select(b => b.Id).Order());
     }
 
     [DatabaseFact]
@@ -259,8 +262,8 @@ public abstract class RuntimeStoreTests : DatabaseTests
     [DatabaseFact]
     public async Task Bad_arguments_get_clear_errors()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Database.Runtime.FindBookmarksAsync("h", null, 0, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => Database.Runtime.FindBookmarksAsync("", null, 10, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Database.Runtime.FindBookmarksAsync([new BookmarkKey("h", null)], 0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Database.Runtime.FindBookmarksAsync([new BookmarkKey("", null)], 10, None));
         await Assert.ThrowsAsync<ArgumentException>(() => Database.Runtime.ClaimDueBookmarksAsync(Sample.Now, Sample.Now, 10, None));
         var instance = Sample.Instance();
         var twice = new WorkflowCommit();

@@ -13,19 +13,56 @@ internal sealed class EfWorkflowRuntimeStore(IDbContextFactory<WorkflowDbContext
         return await db.Triggers.AsNoTracking().ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(string hash, string? correlationId, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(hash);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+    private const int InListChunk = 500;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash);
-        if (correlationId is not null)
+    public async Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(IReadOnlyCollection<BookmarkKey> keys, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (keys.Any(k => string.IsNullOrEmpty(k.Hash)))
         {
-            query = query.Where(b => b.CorrelationId == correlationId || b.CorrelationId == null);
+            throw new ArgumentException("Every key needs a hash.", nameof(keys));
         }
 
-        return await query.Take(limit).ToListAsync(cancellationToken);
+        var uncorrelated = keys.Where(k => k.CorrelationId is null).Select(k => k.Hash).ToHashSet(StringComparer.Ordinal);
+        var correlated = keys.Where(k => k.CorrelationId is not null && !uncorrelated.Contains(k.Hash)).ToHashSet();
+        var found = new Dictionary<Guid, BookmarkRecord>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // IN lists are cut into chunks: SQL Server takes at most 2,100 parameters per statement.
+        foreach (var hashes in uncorrelated.Chunk(InListChunk))
+        {
+            await AddAsync(db.Bookmarks.AsNoTracking().Where(b => b.Hash != null && hashes.Contains(b.Hash)), _ => true);
+        }
+
+        var correlatedHashes = correlated.Select(k => k.Hash).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var hashes in correlatedHashes.Chunk(InListChunk))
+        {
+            foreach (var ids in correlated.Where(k => hashes.Contains(k.Hash)).Select(k => k.CorrelationId!).Distinct(StringComparer.Ordinal).Chunk(InListChunk))
+            {
+                await AddAsync(
+                    db.Bookmarks.AsNoTracking().Where(b => b.Hash != null && hashes.Contains(b.Hash) && (b.CorrelationId == null || ids.Contains(b.CorrelationId))),
+                    b => b.CorrelationId is null || correlated.Contains(new BookmarkKey(b.Hash!, b.CorrelationId)));
+            }
+        }
+
+        return found.Values.ToList();
+
+        async Task AddAsync(IQueryable<BookmarkRecord> query, Func<BookmarkRecord, bool> matches)
+        {
+            if (found.Count >= limit)
+            {
+                return;
+            }
+
+            foreach (var bookmark in await query.Take(limit).ToListAsync(cancellationToken))
+            {
+                if (found.Count < limit && matches(bookmark))
+                {
+                    found.TryAdd(bookmark.Id, bookmark);
+                }
+            }
+        }
     }
 
     public async Task<IReadOnlyList<BookmarkRecord>> ClaimDueBookmarksAsync(DateTime nowUtc, DateTime claimUntilUtc, int limit, CancellationToken cancellationToken)

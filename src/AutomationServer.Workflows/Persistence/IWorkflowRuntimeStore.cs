@@ -8,8 +8,12 @@ public interface IWorkflowRuntimeStore
 {
     Task<IReadOnlyList<TriggerRecord>> LoadTriggersAsync(CancellationToken cancellationToken);
 
-    /// <summary>Bookmarks waiting for a stimulus hash; with a correlation id, only those of instances with that id or none required.</summary>
-    Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(string hash, string? correlationId, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Bookmarks waiting for any of these stimuli, in one round trip for a whole batch of events. A key with a
+    /// correlation id matches bookmarks with that id or with none; a key without one matches every bookmark of its hash.
+    /// At most <paramref name="limit"/> bookmarks are returned.
+    /// </summary>
+    Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(IReadOnlyCollection<BookmarkKey> keys, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> bookmarks due at <paramref name="nowUtc"/> that no live claim holds,
@@ -28,6 +32,9 @@ public interface IWorkflowRuntimeStore
     /// an updated instance's revision moved on or a consumed bookmark is gone.</summary>
     Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken);
 }
+
+/// <summary>What a stimulus looks for among waiting bookmarks: its hash, and the correlation id it carries, if any.</summary>
+public readonly record struct BookmarkKey(string Hash, string? CorrelationId);
 
 /// <summary>Everything one runtime step changes, applied in a single transaction.</summary>
 public sealed class WorkflowCommit

@@ -23,7 +23,7 @@ public sealed class WorkflowRuntime(
     ILogger<WorkflowRuntime> logger) : IDueBookmarkProcessor, IScheduledTriggerRunner
 {
     private const int MaxConflictRetries = 5;
-    private const int MaxBookmarksPerStimulus = 10_000;
+    private const int MaxBookmarksPerDispatch = 10_000;
 
     /// <summary>Starts instances from matching triggers and resumes matching bookmarks, committing once for the whole batch.</summary>
     public async Task<DispatchResult> DispatchAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
@@ -45,17 +45,27 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        var matches = new List<BookmarkMatch>();
-        var seen = new HashSet<Guid>();
-        foreach (var group in stimuli.GroupBy(s => (s.Hash, s.CorrelationId)))
+        // One lookup for the whole batch; each bookmark then goes to the first stimulus that matches it.
+        var keys = stimuli.Select(s => new BookmarkKey(s.Hash, s.CorrelationId)).Distinct().ToList();
+        var waiting = await store.FindBookmarksAsync(keys, MaxBookmarksPerDispatch, cancellationToken);
+        var byKey = new Dictionary<BookmarkKey, Stimulus>();
+        var byHash = new Dictionary<string, Stimulus>(StringComparer.Ordinal);
+        foreach (var stimulus in stimuli)
         {
-            var stimulus = group.First();
-            foreach (var bookmark in await store.FindBookmarksAsync(group.Key.Hash, group.Key.CorrelationId, MaxBookmarksPerStimulus, cancellationToken))
+            byKey.TryAdd(new BookmarkKey(stimulus.Hash, stimulus.CorrelationId), stimulus);
+            byHash.TryAdd(stimulus.Hash, stimulus);
+        }
+
+        var matches = new List<BookmarkMatch>(waiting.Count);
+        foreach (var bookmark in waiting)
+        {
+            // Same correlation id first, then an uncorrelated stimulus; a bookmark without correlation takes any.
+            var stimulus = byKey.GetValueOrDefault(new BookmarkKey(bookmark.Hash!, bookmark.CorrelationId))
+                ?? byKey.GetValueOrDefault(new BookmarkKey(bookmark.Hash!, null))
+                ?? (bookmark.CorrelationId is null ? byHash.GetValueOrDefault(bookmark.Hash!) : null);
+            if (stimulus is not null)
             {
-                if (seen.Add(bookmark.Id) && !started.Any(s => s.Record.Id == bookmark.InstanceId))
-                {
-                    matches.Add(new BookmarkMatch(bookmark, new StimulusInfo(stimulus.Name, stimulus.Payload)));
-                }
+                matches.Add(new BookmarkMatch(bookmark, new StimulusInfo(stimulus.Name, stimulus.Payload)));
             }
         }
 

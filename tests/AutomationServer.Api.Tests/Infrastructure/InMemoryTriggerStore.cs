@@ -55,7 +55,7 @@ public sealed class InMemoryTriggerStore : IWorkflowRuntimeStore
         }
     }
 
-    public Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(string hash, string? correlationId, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<BookmarkRecord>> FindBookmarksAsync(IReadOnlyCollection<BookmarkKey> keys, int limit, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public Task<IReadOnlyList<BookmarkRecord>> ClaimDueBookmarksAsync(DateTime nowUtc, DateTime claimUntilUtc, int limit, CancellationToken cancellationToken) =>
