@@ -12,7 +12,9 @@ namespace AutomationServer.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
-    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;";
+    // No mmap_size: pages of a memory-mapped file count as the server's resident memory, which with a
+    // million waiting instances pushed it past its budget; the OS page cache serves reads just as well.
+    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     // journal_mode=WAL is stored in the database file, so it is set once per file and process.
     private readonly ConcurrentDictionary<string, bool> _walFiles = new(StringComparer.Ordinal);
