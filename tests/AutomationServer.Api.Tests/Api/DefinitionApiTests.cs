@@ -1,17 +1,17 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutomationServer.Api.Tests.Support;
-using static AutomationServer.Api.Tests.Support.FlowBuilder;
+using AutomationServer.Api.Tests.Infrastructure;
+using static AutomationServer.Api.Tests.Infrastructure.FlowBuilder;
 
 namespace AutomationServer.Api.Tests.Api;
 
-public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
+public sealed class DefinitionApiTests : IClassFixture<AutomationServerFactory>
 {
-    private readonly ApiFactory _factory;
+    private readonly AutomationServerFactory _factory;
     private readonly HttpClient _client;
 
-    public DefinitionApiTests(ApiFactory factory)
+    public DefinitionApiTests(AutomationServerFactory factory)
     {
         _factory = factory;
         _client = factory.CreateAuthorizedClient();
@@ -21,10 +21,10 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     public async Task Import_publish_post_event_gives_a_suspended_instance_with_a_bookmark()
     {
         var json = Repository.ReadTestAsset("workflows", "event-decision-delay-writeline.json").Replace("order-followup", "api-followup", StringComparison.Ordinal).Replace("order_placed", "api_order_placed", StringComparison.Ordinal);
-        using var imported = await _client.PostAsync("/api/definitions/import?publish=true", ApiFactory.Json(json));
+        using var imported = await _client.PostAsync("/api/definitions/import?publish=true", AutomationServerFactory.Json(json));
         Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
 
-        using var posted = await _client.PostAsync("/api/events", ApiFactory.Json("""{"name":"api_order_placed","payload":{"total":300,"orderId":"X1"},"correlationId":"contact-9"}"""));
+        using var posted = await _client.PostAsync("/api/events", AutomationServerFactory.Json("""{"name":"api_order_placed","payload":{"total":300,"orderId":"X1"},"correlationId":"contact-9"}"""));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var id = (await ReadAsync(posted)).GetProperty("started")[0].GetGuid();
 
@@ -41,7 +41,7 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Malformed_json_is_a_400_with_line_and_column()
     {
-        using var response = await _client.PostAsync("/api/definitions/import", ApiFactory.Json("{\n  \"name\": \"broken\",\n  \"root\": {\n"));
+        using var response = await _client.PostAsync("/api/definitions/import", AutomationServerFactory.Json("{\n  \"name\": \"broken\",\n  \"root\": {\n"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -66,7 +66,7 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
             .Connect("b", "Done", "ghost")
             .ToJson();
 
-        using var response = await _client.PostAsync("/api/definitions/import", ApiFactory.Json(json));
+        using var response = await _client.PostAsync("/api/definitions/import", AutomationServerFactory.Json(json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problems = (await ReadAsync(response)).GetProperty("problems").EnumerateArray().ToList();
@@ -80,7 +80,7 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     public async Task Export_gives_back_the_imported_definition()
     {
         var original = Repository.ReadTestAsset("workflows", "event-decision-delay-writeline.json").Replace("order-followup", "roundtrip", StringComparison.Ordinal);
-        (await _client.PostAsync("/api/definitions/import", ApiFactory.Json(original))).EnsureSuccessStatusCode();
+        (await _client.PostAsync("/api/definitions/import", AutomationServerFactory.Json(original))).EnsureSuccessStatusCode();
 
         var exported = JsonNode.Parse(await _client.GetStringAsync("/api/definitions/roundtrip/export"))!.AsObject();
 
@@ -96,10 +96,10 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     public async Task Drafts_versions_publish_and_revert()
     {
         var v1 = new FlowBuilder("versioned", "Versioned").Activity("start", "Elsa.Event", new() { ["eventName"] = Literal("v") }).ToJson();
-        (await _client.PutAsync("/api/definitions/versioned", ApiFactory.Json(v1))).EnsureSuccessStatusCode();
+        (await _client.PutAsync("/api/definitions/versioned", AutomationServerFactory.Json(v1))).EnsureSuccessStatusCode();
         (await _client.PostAsync("/api/definitions/versioned/publish", null)).EnsureSuccessStatusCode();
         var v2 = new FlowBuilder("versioned", "Versioned again").Activity("start", "Elsa.Event", new() { ["eventName"] = Literal("v2") }).ToJson();
-        var saved = await ReadAsync(await _client.PutAsync("/api/definitions/versioned", ApiFactory.Json(v2)));
+        var saved = await ReadAsync(await _client.PutAsync("/api/definitions/versioned", AutomationServerFactory.Json(v2)));
         Assert.Equal(2, saved.GetProperty("definition").GetProperty("version").GetInt32());
         Assert.Equal("Draft", saved.GetProperty("definition").GetProperty("status").GetString());
 
@@ -116,7 +116,7 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     {
         using var anonymous = _factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/definitions")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/events", ApiFactory.Json("""{"name":"x"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/events", AutomationServerFactory.Json("""{"name":"x"}"""))).StatusCode);
         anonymous.DefaultRequestHeaders.Add("X-Api-Key", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/instances")).StatusCode);
     }
@@ -124,15 +124,15 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Bad_events_are_400s_naming_the_field()
     {
-        using var noName = await _client.PostAsync("/api/events", ApiFactory.Json("""{"payload":{}}"""));
+        using var noName = await _client.PostAsync("/api/events", AutomationServerFactory.Json("""{"payload":{}}"""));
         Assert.Equal(HttpStatusCode.BadRequest, noName.StatusCode);
         Assert.True((await ReadAsync(noName)).GetProperty("errors").TryGetProperty("name", out _));
 
-        using var batch = await _client.PostAsync("/api/events/batch", ApiFactory.Json("""[{"name":"ok"},{"name":""}]"""));
+        using var batch = await _client.PostAsync("/api/events/batch", AutomationServerFactory.Json("""[{"name":"ok"},{"name":""}]"""));
         Assert.Equal(HttpStatusCode.BadRequest, batch.StatusCode);
         Assert.True((await ReadAsync(batch)).GetProperty("errors").TryGetProperty("[1].name", out _));
 
-        using var malformed = await _client.PostAsync("/api/events", ApiFactory.Json("{\"name\": "));
+        using var malformed = await _client.PostAsync("/api/events", AutomationServerFactory.Json("{\"name\": "));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
@@ -159,8 +159,8 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
             .Activity("start", "Elsa.Event", new() { ["eventName"] = Literal("busy_go") })
             .Activity("wait", "Elsa.Delay", new() { ["timeSpan"] = Literal("1.00:00:00") })
             .Connect("start", "Done", "wait").ToJson();
-        (await _client.PostAsync("/api/definitions/import?publish=true", ApiFactory.Json(json))).EnsureSuccessStatusCode();
-        (await _client.PostAsync("/api/events", ApiFactory.Json("""{"name":"busy_go"}"""))).EnsureSuccessStatusCode();
+        (await _client.PostAsync("/api/definitions/import?publish=true", AutomationServerFactory.Json(json))).EnsureSuccessStatusCode();
+        (await _client.PostAsync("/api/events", AutomationServerFactory.Json("""{"name":"busy_go"}"""))).EnsureSuccessStatusCode();
 
         using var response = await _client.DeleteAsync("/api/definitions/busy");
 
@@ -175,12 +175,12 @@ public sealed class DefinitionApiTests : IClassFixture<ApiFactory>
             .Activity("hook", "Elsa.HttpEndpoint", new() { ["path"] = Literal("orders/new"), ["supportedMethods"] = Literal(new[] { "POST" }) })
             .Activity("log", "Elsa.WriteLine", new() { ["text"] = Literal("got it") })
             .Connect("hook", "Done", "log").ToJson();
-        (await _client.PostAsync("/api/definitions/import?publish=true", ApiFactory.Json(json))).EnsureSuccessStatusCode();
+        (await _client.PostAsync("/api/definitions/import?publish=true", AutomationServerFactory.Json(json))).EnsureSuccessStatusCode();
 
         using var anonymous = _factory.CreateClient();
-        using var hit = await anonymous.PostAsync("/workflows/orders/new", ApiFactory.Json("""{"id":42}"""));
+        using var hit = await anonymous.PostAsync("/workflows/orders/new", AutomationServerFactory.Json("""{"id":42}"""));
         Assert.Equal(HttpStatusCode.Accepted, hit.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/workflows/nobody/here", ApiFactory.Json("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/workflows/nobody/here", AutomationServerFactory.Json("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/workflows/orders/new")).StatusCode);
     }
 

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using AutomationServer.Api.Tests.Support;
+using AutomationServer.Api.Tests.Infrastructure;
 
 namespace AutomationServer.Api.Tests.Api;
 
 /// <summary>Random damage to real definitions never makes the import endpoint answer 500.</summary>
-public sealed class ImportFuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ImportFuzzTests(AutomationServerFactory factory) : IClassFixture<AutomationServerFactory>
 {
     private readonly HttpClient _client = factory.CreateAuthorizedClient();
 

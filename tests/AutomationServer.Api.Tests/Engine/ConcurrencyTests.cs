@@ -1,4 +1,4 @@
-using AutomationServer.Api.Tests.Support;
+using AutomationServer.Api.Tests.Infrastructure;
 using AutomationServer.Workflows.Persistence;
 
 namespace AutomationServer.Api.Tests.Engine;

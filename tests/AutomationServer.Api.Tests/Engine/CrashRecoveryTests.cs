@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AutomationServer.Api.Tests.Support;
-using static AutomationServer.Api.Tests.Support.FlowBuilder;
+using AutomationServer.Api.Tests.Infrastructure;
+using static AutomationServer.Api.Tests.Infrastructure.FlowBuilder;
 
 namespace AutomationServer.Api.Tests.Engine;
 

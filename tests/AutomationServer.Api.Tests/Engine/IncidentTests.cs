@@ -1,6 +1,6 @@
-using AutomationServer.Api.Tests.Support;
+using AutomationServer.Api.Tests.Infrastructure;
 using AutomationServer.Workflows.Persistence;
-using static AutomationServer.Api.Tests.Support.FlowBuilder;
+using static AutomationServer.Api.Tests.Infrastructure.FlowBuilder;
 
 namespace AutomationServer.Api.Tests.Engine;
 

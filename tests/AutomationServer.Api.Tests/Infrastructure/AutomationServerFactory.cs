@@ -11,6 +11,9 @@ namespace AutomationServer.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class AutomationServerFactory : WebApplicationFactory<Program>
 {
+    /// <summary>An API key every factory accepts besides the configured ones; see <see cref="CreateAuthorizedClient"/>.</summary>
+    public const string TestApiKey = "test-api-key";
+
     public string Folder { get; } = Directory.CreateTempSubdirectory("automationserver-test-").FullName;
 
     public string DatabasePath => Path.Combine(Folder, "scheduler-test.db");
@@ -28,6 +31,7 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
         builder.UseContentRoot(Folder);
         builder.UseSetting("Persistence:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Security:ApiKeys:1", TestApiKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -39,6 +43,16 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
             TestServices?.Invoke(services);
         });
     }
+
+    /// <summary>A client that sends <see cref="TestApiKey"/>.</summary>
+    public HttpClient CreateAuthorizedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestApiKey);
+        return client;
+    }
+
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public override async ValueTask DisposeAsync()
     {

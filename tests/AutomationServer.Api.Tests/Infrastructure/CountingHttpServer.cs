@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>A loopback HTTP server that answers 200 and counts requests: the far end of a webhook.</summary>
 public sealed class CountingHttpServer : IDisposable

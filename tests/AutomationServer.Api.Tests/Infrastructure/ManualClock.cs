@@ -1,4 +1,4 @@
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>A clock the test moves by hand, so timers can be tested without waiting.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider

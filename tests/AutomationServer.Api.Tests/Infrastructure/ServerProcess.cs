@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The built server run as a separate OS process on a loopback port, so a test can kill it with

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The engine with its real stores on a fresh SQLite file and a manual clock, without the web host:

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>Writes Elsa 3 workflow-definition JSON for tests, in the shape Elsa Studio exports.</summary>
 public sealed class FlowBuilder(string definitionId, string name = "Test flow")

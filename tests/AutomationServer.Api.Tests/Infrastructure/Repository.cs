@@ -1,4 +1,4 @@
-namespace AutomationServer.Api.Tests.Support;
+namespace AutomationServer.Api.Tests.Infrastructure;
 
 /// <summary>Paths inside the repository, found from the test assembly's location.</summary>
 public static class Repository
