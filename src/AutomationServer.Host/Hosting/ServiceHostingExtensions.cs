@@ -7,17 +7,22 @@ public static class ServiceHostingExtensions
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Builder options that anchor the content root at the executable's folder when running as a
-    /// Windows service, whose working directory would otherwise be System32. A <c>--contentRoot</c>
-    /// argument (the install script passes one) is left to decide on its own.
+    /// Builder options that choose the content root (where appsettings.json, data/ and logs/ live):
+    /// a <c>--contentRoot</c> argument when given (the install script passes one); otherwise the working
+    /// directory when it holds appsettings.json (<c>dotnet run</c> runs from the repository root); otherwise
+    /// the executable's folder, where the build puts appsettings.json. Without that last step a Windows
+    /// service (working directory System32) or a server started from another folder would run silently
+    /// on framework defaults: another port, no API key, no log file.
     /// </summary>
     public static WebApplicationOptions CreateOptions(string[] args)
     {
         var givenContentRoot = new ConfigurationBuilder().AddCommandLine(args).Build()[HostDefaults.ContentRootKey];
+        var useExecutableFolder = givenContentRoot is null &&
+            (WindowsServiceHelpers.IsWindowsService() || !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")));
         return new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = givenContentRoot is null && WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+            ContentRootPath = useExecutableFolder ? AppContext.BaseDirectory : null,
         };
     }
 

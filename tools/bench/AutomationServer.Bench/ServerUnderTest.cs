@@ -42,6 +42,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         start.Environment["Persistence__ConnectionString"] = _options.ConnectionString;
         start.Environment["Security__ApiKeys__0"] = ApiKey;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(_options.DataDirectory, "logs", "automationserver-.log");
         start.Environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
 
         var stopwatch = Stopwatch.StartNew();
