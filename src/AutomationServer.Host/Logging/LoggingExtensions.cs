@@ -19,10 +19,14 @@ public static class LoggingExtensions
             typeof(ConsoleLoggerConfigurationExtensions).Assembly,
             typeof(FileLoggerConfigurationExtensions).Assembly);
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(configuration, readerOptions)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // preserveStaticLogger: each host writes through its own logger rather than the process-wide
+        // Log.Logger, which the last host built would otherwise take over (several hosts share a test process).
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(configuration, readerOptions)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -30,6 +34,8 @@ public static class LoggingExtensions
     public static IApplicationBuilder UseAutomationRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's own logger (see AddAutomationLogging), not the process-wide static one.
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
