@@ -33,7 +33,6 @@ public sealed record InstanceDetails(
         "~" => "Suspended",
         "!" => "Faulted",
         "$" => "EndedWorkflow",
-        "" => "Completed",
         _ => "Completed",
     };
 }
