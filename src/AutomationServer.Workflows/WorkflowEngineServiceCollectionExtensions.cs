@@ -23,7 +23,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CreateRegistryWithBuiltIns());
+        // An instance rather than a factory: plugins add their activities to it while services are configured.
+        services.AddSingleton(CreateRegistryWithBuiltIns());
         services.AddWorkflowExpressions();
         services.AddHttpClient(SendHttpRequest.HttpClientName);
 

@@ -17,7 +17,7 @@ public sealed class ActivityRegistry
 
     public ActivityDescriptor Register(Type activityType, string source = "core")
     {
-        var descriptor = ActivityDescriptorFactory.Describe(activityType) with { Source = source };
+        var descriptor = Describe(activityType, source);
         if (!_byKey.TryAdd((descriptor.TypeName, descriptor.Version), descriptor) &&
             _byKey[(descriptor.TypeName, descriptor.Version)].ClrType != activityType)
         {
@@ -29,6 +29,9 @@ public sealed class ActivityRegistry
     }
 
     public ActivityDescriptor Register<TActivity>(string source = "core") where TActivity : Activity => Register(typeof(TActivity), source);
+
+    /// <summary>Reflects an activity class into its descriptor without registering it; throws <see cref="ArgumentException"/> when the class is not a valid activity.</summary>
+    public static ActivityDescriptor Describe(Type activityType, string source) => ActivityDescriptorFactory.Describe(activityType) with { Source = source };
 
     /// <summary>The exact version, or null when this server lacks it.</summary>
     public ActivityDescriptor? Find(string typeName, int version) =>
