@@ -17,7 +17,7 @@
     appsettings.json.
 
 .EXAMPLE
-    .\install-service.ps1 -PublishDir C:\AutomationServer -Environment @{ Security__ApiKeys__0 = 'a-long-random-key' }
+    .\install-service.ps1 -PublishDir C:\AutomationServer -Environment @{ Security__AdminApiKeys__0 = 'a-long-random-key' }
 
 .EXAMPLE
     $account = Get-Credential CONTOSO\svc-automation
@@ -38,7 +38,7 @@ param(
     # Runs the service under this account instead of the virtual account NT SERVICE\<ServiceName>.
     [System.Management.Automation.PSCredential] $Credential,
 
-    # Environment variables for the service only, e.g. @{ Security__ApiKeys__0 = '...' }.
+    # Environment variables for the service only, e.g. @{ Security__AdminApiKeys__0 = '...' }.
     [hashtable] $Environment = @{},
 
     # Start after the other automatic services (useful when SQL Server runs on the same machine).
@@ -188,7 +188,7 @@ if ($PSCmdlet.ShouldProcess($ServiceName, "Install service running $exe as $acco
     Write-Host "$ServiceName is running and ready ($readyUrl)."
 
     $settingsText = Get-Content -LiteralPath $settingsPath -Raw
-    if (-not $Environment.ContainsKey('Security__ApiKeys__0') -and $settingsText -match 'development-only-api-key-CHANGE-ME') {
-        Write-Warning 'The service accepts the public development API key. Set Security:ApiKeys in appsettings.json or reinstall with -Environment @{ Security__ApiKeys__0 = ''<long random key>'' }.'
+    if (-not $Environment.ContainsKey('Security__AdminApiKeys__0') -and $settingsText -match 'development-only-api-key-CHANGE-ME') {
+        Write-Warning 'The service accepts the public development API key. Set Security:AdminApiKeys in appsettings.json or reinstall with -Environment @{ Security__AdminApiKeys__0 = ''<long random key>'' }.'
     }
 }

@@ -1,3 +1,4 @@
+using AutomationServer.Api.Security;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -28,13 +29,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var keyId = validator.Validate(presented);
-        if (keyId is null)
+        var key = validator.Validate(presented);
+        if (key is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, keyId), new Claim(ClaimTypes.NameIdentifier, keyId)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Id), new Claim(ClaimTypes.NameIdentifier, key.Id)], SchemeName);
+        if (key.IsAdministrator)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, AuthorizationPolicies.AdministratorRole));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -9,16 +9,16 @@ public sealed class ApiKeyConfigurationCheck(IOptions<ApiKeyOptions> options, IL
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var keys = options.Value.ApiKeys.Where(key => !string.IsNullOrWhiteSpace(key)).Select(key => key.Trim()).ToList();
+        var keys = options.Value.ApiKeys.Concat(options.Value.AdminApiKeys).Where(key => !string.IsNullOrWhiteSpace(key)).Select(key => key.Trim()).ToList();
         if (keys.Count == 0)
         {
-            logger.LogWarning("No API key is configured (Security:ApiKeys); every call to the management API will be refused");
+            logger.LogWarning("No API key is configured (Security:ApiKeys, Security:AdminApiKeys); every call to the management API will be refused");
         }
 
         if (keys.Contains(ApiKeyOptions.DevelopmentKey, StringComparer.Ordinal))
         {
             logger.LogWarning(
-                "The development API key shipped in appsettings.json is accepted. It is public: replace it (Security:ApiKeys, or the environment variable Security__ApiKeys__0) before exposing this server");
+                "The development API key shipped in appsettings.json is accepted. It is public: replace it (Security:AdminApiKeys, or the environment variable Security__AdminApiKeys__0) before exposing this server");
         }
 
         var shortKeys = keys.Count(key => key.Length < RecommendedMinimumLength);

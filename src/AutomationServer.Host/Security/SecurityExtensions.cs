@@ -5,7 +5,7 @@ namespace AutomationServer.Host.Security;
 
 public static class SecurityExtensions
 {
-    /// <summary>The "ApiKey" authentication scheme (keys from <c>Security:ApiKeys</c>) and the Management policy.</summary>
+    /// <summary>The "ApiKey" authentication scheme (keys from <c>Security:ApiKeys</c> and <c>Security:AdminApiKeys</c>), the Management and Administration policies.</summary>
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
@@ -23,7 +23,10 @@ public static class SecurityExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.Management, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddPolicy(AuthorizationPolicies.Administration, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(AuthorizationPolicies.AdministratorRole));
         return services;
     }
 }

@@ -28,6 +28,18 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Administration_needs_an_administrator_key_a_management_key_is_403()
+    {
+        const string AdministrationPath = "/test/administration/whoami";
+        using var management = _factory.CreateAuthorizedClient();
+        using var administrator = _factory.CreateAdminClient();
+
+        await ProblemAssert.IsProblemAsync(await management.GetAsync(AdministrationPath), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync(AdministrationPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync(Path)).StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_key_is_401_and_says_the_key_is_not_valid()
     {
         using var client = _factory.CreateClient();
@@ -84,8 +96,8 @@ public sealed class ApiKeyConfigurationOverrideTests : IAsyncLifetime
 {
     private const string ReplacementKey = "replacement-key-0123456789abcdef";
 
-    // Security:ApiKeys:0 is what the environment variable Security__ApiKeys__0 sets.
-    private readonly AutomationServerFactory _factory = new() { Settings = { ["Security:ApiKeys:0"] = ReplacementKey } };
+    // Security:AdminApiKeys:0 is what the environment variable Security__AdminApiKeys__0 sets.
+    private readonly AutomationServerFactory _factory = new() { Settings = { ["Security:AdminApiKeys:0"] = ReplacementKey } };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

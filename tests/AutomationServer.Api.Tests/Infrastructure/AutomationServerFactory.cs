@@ -14,6 +14,9 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
     /// <summary>An API key every factory accepts besides the configured ones; see <see cref="CreateAuthorizedClient"/>.</summary>
     public const string TestApiKey = "test-api-key";
 
+    /// <summary>An administrator key every factory accepts; see <see cref="CreateAdminClient"/>.</summary>
+    public const string TestAdminApiKey = "test-admin-api-key";
+
     public string Folder { get; } = Directory.CreateTempSubdirectory("automationserver-test-").FullName;
 
     public string DatabasePath => Path.Combine(Folder, "scheduler-test.db");
@@ -32,6 +35,7 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Persistence:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Security:ApiKeys:1", TestApiKey);
+        builder.UseSetting("Security:AdminApiKeys:1", TestAdminApiKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -49,6 +53,14 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", TestApiKey);
+        return client;
+    }
+
+    /// <summary>A client that sends <see cref="TestAdminApiKey"/>.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestAdminApiKey);
         return client;
     }
 

@@ -47,7 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Persistence__Provider"] = "Sqlite";
         start.Environment["Persistence__ConnectionString"] = $"Data Source={Path.Combine(_dataDirectory, "automation.db")}";
-        start.Environment["Security__ApiKeys__0"] = ApiKey;
+        start.Environment["Security__AdminApiKeys__0"] = ApiKey;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(_dataDirectory, "logs", "automationserver-.log");
         foreach (var (key, value) in _settings)

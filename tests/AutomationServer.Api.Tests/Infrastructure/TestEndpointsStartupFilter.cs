@@ -26,6 +26,8 @@ public sealed class TestEndpointsStartupFilter : IStartupFilter
         {
             var management = endpoints.MapGroup("/test/management").RequireAuthorization(AuthorizationPolicies.Management);
             management.MapGet("/whoami", (HttpContext context) => Results.Ok(new { name = context.User.Identity?.Name }));
+            endpoints.MapGet("/test/administration/whoami", (HttpContext context) => Results.Ok(new { name = context.User.Identity?.Name }))
+                .RequireAuthorization(AuthorizationPolicies.Administration);
 
             endpoints.MapGet("/test/throw", string () => throw new InvalidOperationException(SecretMessage));
             endpoints.MapPost("/test/echo", (EchoRequest request) => Results.Ok(request));
