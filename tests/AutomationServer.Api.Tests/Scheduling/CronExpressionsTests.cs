@@ -7,8 +7,8 @@ public sealed class CronExpressionsTests
     [Theory]
     [InlineData("0 0/5 * * * ?", "0 0/5 * * * ?")]
     [InlineData("0 15 10 ? * MON-FRI", "0 15 10 ? * MON-FRI")]
-    [InlineData("0 0 12 1 1 ? 2030", "0 0 12 1 1 ? 2030")]
-    public void Quartz_expressions_pass_through(string input, string expected)
+    [InlineData("30 */10 * * * *", "30 */10 * * * ?")]
+    public void Six_fields_keep_their_seconds(string input, string expected)
     {
         Assert.True(CronExpressions.TryConvertToQuartz(input, out var quartz, out var error), error);
         Assert.Equal(expected, quartz);
@@ -36,20 +36,27 @@ public sealed class CronExpressionsTests
         Assert.Equal(new DateTimeOffset(2030, 1, 7, 8, 0, 0, TimeSpan.Zero), next); // Monday
     }
 
-    [Fact]
-    public void Six_field_quartz_expressions_keep_quartz_weekday_numbering()
+    [Theory]
+    [InlineData("0 0 9 * * 1-5")]
+    [InlineData("0 0 9 ? * 1-5")]
+    [InlineData("0 0 9 * * MON-FRI")]
+    public void Six_field_weekdays_use_the_same_numbering_as_five_fields_and_as_waits(string input)
     {
-        Assert.True(CronExpressions.TryConvertToQuartz("0 0 9 ? * 2-6", out var quartz, out var error), error);
+        // One dialect: 1-5 is Monday to Friday whether the expression starts a workflow (Quartz)
+        // or makes one wait (Cronos, CronSchedule); Quartz alone would read 1-5 as Sunday to Thursday.
+        Assert.True(CronExpressions.TryConvertToQuartz(input, out var quartz, out var error), error);
+        var saturday = new DateTimeOffset(2030, 1, 5, 12, 0, 0, TimeSpan.Zero);
 
-        var next = new Quartz.CronExpression(quartz, TimeZoneInfo.Utc)
-            .GetNextValidTimeAfter(new DateTimeOffset(2030, 1, 5, 12, 0, 0, TimeSpan.Zero)); // a Saturday
-        Assert.Equal(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero), next); // Monday
+        var byTrigger = new Quartz.CronExpression(quartz, TimeZoneInfo.Utc).GetNextValidTimeAfter(saturday);
+        var byWait = AutomationServer.Workflows.Scheduling.CronSchedule.Parse(input).GetNextOccurrence(saturday, TimeZoneInfo.Utc);
+
+        Assert.Equal(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero), byTrigger); // Monday
+        Assert.Equal(byTrigger, byWait);
     }
 
     [Fact]
-    public void Six_fields_quartz_rejects_are_read_as_crontab_with_seconds()
+    public void Six_fields_weekday_zero_is_sunday()
     {
-        // Weekday 0 does not exist in Quartz; in crontab with seconds it is Sunday.
         Assert.True(CronExpressions.TryConvertToQuartz("15 0 9 * * 0", out var quartz, out var error), error);
 
         var next = new Quartz.CronExpression(quartz, TimeZoneInfo.Utc)
@@ -71,6 +78,7 @@ public sealed class CronExpressionsTests
     [InlineData("99 * * * *")]
     [InlineData("0 99 * * * ?")]
     [InlineData("0 0 9 ? * 8")]
+    [InlineData("0 0 12 1 1 ? 2030")]
     [InlineData("* * *")]
     [InlineData("not a cron")]
     [InlineData("0 0 25 * * ?")]
