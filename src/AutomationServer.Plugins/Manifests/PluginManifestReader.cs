@@ -16,6 +16,9 @@ public static partial class PluginManifestReader
     [GeneratedRegex("^[a-z0-9]+(?:[.-][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
+    /// <summary>True when <paramref name="id"/> is a valid plugin id (safe to use as a folder name).</summary>
+    public static bool IsValidId(string id) => id.Length <= 100 && IdPattern().IsMatch(id);
+
     public static PluginManifest ReadFile(string path)
     {
         var info = new FileInfo(path);
