@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AutomationServer.Api.Activities;
 using AutomationServer.Api.Definitions;
 using AutomationServer.Api.Events;
+using AutomationServer.Api.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class AutomationApiExtensions
         routes.MapInstanceEndpoints();
         routes.MapEventEndpoints();
         routes.MapWorkflowHttpEndpoints();
+        routes.MapPluginEndpoints();
         return routes;
     }
 }

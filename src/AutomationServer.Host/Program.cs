@@ -7,6 +7,7 @@ using AutomationServer.Host.Logging;
 using AutomationServer.Host.OpenApi;
 using AutomationServer.Host.Security;
 using AutomationServer.Persistence;
+using AutomationServer.Plugins;
 using AutomationServer.Scheduling;
 using AutomationServer.Workflows;
 
@@ -24,6 +25,8 @@ builder.Services.AddPostgreSqlPersistenceProvider();
 builder.Services.AddAutomationPersistence(builder.Configuration);
 builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
 builder.Services.AddWorkflowEngine(builder.Configuration);
+// After the engine: plugins add their activities to its registry. A broken plugin is reported, never fatal.
+builder.Services.AddAutomationPlugins(builder.Configuration, builder.Environment);
 builder.Services.AddAutomationApi();
 builder.Services.AddAutomationScheduling(builder.Configuration);
 
