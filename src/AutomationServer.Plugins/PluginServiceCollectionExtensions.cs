@@ -38,7 +38,7 @@ public static class PluginServiceCollectionExtensions
         var catalog = new PluginCatalog();
         var assemblies = new PluginAssemblies();
         var loader = new PluginLoader(assemblyLoader, assemblies, catalog);
-        loader.LoadAll(directory, services, configuration, registry, collectible: hotReload);
+        var loaded = loader.LoadAll(directory, services, configuration, registry, collectible: hotReload);
         if (options.HotReload && !hotReload)
         {
             catalog.AddMessage(LogLevel.Information, $"{PluginHostOptions.SectionName}:HotReload is ignored outside the Development environment.");
@@ -49,6 +49,11 @@ public static class PluginServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(new PluginInstaller(options, catalog));
         services.AddHostedService<PluginOutcomeLogger>();
+        if (hotReload)
+        {
+            services.AddSingleton(sp => new PluginHotReloader(directory, loaded, assemblyLoader, assemblies, registry, catalog, sp, sp.GetRequiredService<ILogger<PluginHotReloader>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PluginHotReloader>());
+        }
 
         return catalog;
     }

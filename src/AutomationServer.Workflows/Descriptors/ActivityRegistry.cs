@@ -30,6 +30,24 @@ public sealed class ActivityRegistry
 
     public ActivityDescriptor Register<TActivity>(string source = "core") where TActivity : Activity => Register(typeof(TActivity), source);
 
+    /// <summary>
+    /// Registers an activity type, replacing the implementation of the same type name and version when the
+    /// same source registered it before (a plugin reloaded during development). Other sources' types are never replaced.
+    /// </summary>
+    public ActivityDescriptor Replace(Type activityType, string source)
+    {
+        var descriptor = Describe(activityType, source);
+        var key = (descriptor.TypeName, descriptor.Version);
+        if (_byKey.TryGetValue(key, out var existing) && existing.Source != source)
+        {
+            throw new InvalidOperationException($"Activity type '{descriptor.TypeName}' version {descriptor.Version} is registered by '{existing.Source}', not '{source}'.");
+        }
+
+        _byKey[key] = descriptor;
+        _latestByName.AddOrUpdate(descriptor.TypeName, descriptor, (_, current) => current.Version > descriptor.Version ? current : descriptor);
+        return descriptor;
+    }
+
     /// <summary>Reflects an activity class into its descriptor without registering it; throws <see cref="ArgumentException"/> when the class is not a valid activity.</summary>
     public static ActivityDescriptor Describe(Type activityType, string source) => ActivityDescriptorFactory.Describe(activityType) with { Source = source };
 

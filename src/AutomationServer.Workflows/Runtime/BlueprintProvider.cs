@@ -37,6 +37,9 @@ public sealed class BlueprintProvider(IWorkflowDefinitionStore definitions, Blue
     /// <summary>Drops a version from the cache (after the version is edited in place as a draft).</summary>
     public void Forget(Guid versionId) => _blueprints.TryRemove(versionId, out _);
 
+    /// <summary>Drops every cached blueprint (after activity implementations were replaced, e.g. a plugin reloaded).</summary>
+    public void ForgetAll() => _blueprints.Clear();
+
     private async Task<WorkflowBlueprint?> LoadAsync(Guid versionId, CancellationToken cancellationToken)
     {
         var record = await definitions.FindByIdAsync(versionId, cancellationToken);
