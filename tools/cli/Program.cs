@@ -1,0 +1,3 @@
+using AutomationServer.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
