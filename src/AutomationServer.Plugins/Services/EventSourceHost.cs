@@ -98,7 +98,8 @@ public sealed class EventSourceHost(
         monitor.Set(slot, new EventSourceState(registration.PluginId, name, EventSourceStatus.Stopped, lastError, lastFailureAt, failures, null));
     }
 
-    internal static TimeSpan RestartDelay(int failures, PluginHostOptions options)
+    /// <summary>The wait before the next start after <paramref name="failures"/> failures in a row.</summary>
+    public static TimeSpan RestartDelay(int failures, PluginHostOptions options)
     {
         var factor = Math.Pow(2, Math.Min(failures - 1, 30));
         var ticks = Math.Min(options.EventSourceRestartDelay.Ticks * factor, options.EventSourceMaxRestartDelay.Ticks);
