@@ -27,6 +27,7 @@ public sealed class MessageSender(ChannelRegistry channels, IOptions<MessagingOp
         var timeout = options.Value.SendTimeout;
         var started = Stopwatch.GetTimestamp();
         SendResult result;
+        Exception? failure = null;
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
@@ -46,18 +47,18 @@ public sealed class MessageSender(ChannelRegistry channels, IOptions<MessagingOp
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Channel {Channel} of plugin {PluginId} threw while sending message {MessageId}", registration.Name, registration.PluginId, message.MessageId);
+            failure = exception;
             result = SendResult.Retry($"Channel '{registration.Name}' failed: {exception.GetType().Name}: {exception.Message}");
         }
 
-        Log(message, result, Stopwatch.GetElapsedTime(started));
+        Log(message, result, Stopwatch.GetElapsedTime(started), failure);
         return result;
     }
 
-    private void Log(OutgoingMessage message, SendResult result, TimeSpan elapsed)
+    private void Log(OutgoingMessage message, SendResult result, TimeSpan elapsed, Exception? failure = null)
     {
         var level = result.Status == SendStatus.Sent ? LogLevel.Information : LogLevel.Warning;
-        logger.Log(level, "Message {MessageId} via {Channel} (attempt {Attempt}): {Status} in {ElapsedMs:0} ms; provider id {ProviderMessageId}; {Error}",
+        logger.Log(level, failure, "Message {MessageId} via {Channel} (attempt {Attempt}): {Status} in {ElapsedMs:0} ms; provider id {ProviderMessageId}; {Error}",
             message.MessageId, message.Channel, message.Attempt, result.Status, elapsed.TotalMilliseconds, result.ProviderMessageId, result.Error);
     }
 }

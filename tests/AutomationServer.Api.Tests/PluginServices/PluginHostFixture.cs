@@ -34,11 +34,14 @@ public sealed class PluginHostFixture : IAsyncLifetime
 
     public const string BrokenPluginId = "broken-plugin";
 
+    public const string SecretValue = "s3cret-7f2c9d";
+
     public static readonly Dictionary<string, string?> Settings = new()
     {
         ["Messaging:SendTimeout"] = "00:00:00.5",
         ["PluginHost:EventSourceRestartDelay"] = "00:00:00.2",
-        ["Plugins:test-plugin:Secrets:ApiToken"] = "s3cret",
+        ["Plugins:test-plugin:Secrets:ApiToken"] = SecretValue,
+        ["Serilog:MinimumLevel:Default"] = "Information",
     };
 
     public PluginHostFixture()
@@ -61,6 +64,24 @@ public sealed class PluginHostFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
+
+    /// <summary>Everything the server wrote to its rolling log files so far.</summary>
+    public string ReadLogs()
+    {
+        var folder = Path.Combine(Factory.Folder, "logs");
+        if (!Directory.Exists(folder))
+        {
+            return "";
+        }
+
+        return string.Concat(Directory.GetFiles(folder, "*.log").Select(path =>
+        {
+            // The sink keeps the file open for writing.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }));
+    }
 
     private static void AddTestPlugin(IServiceCollection services)
     {

@@ -61,8 +61,8 @@ public sealed class PluginStateAndSecretsTests(PluginHostFixture host)
         var secrets = host.Services.GetRequiredService<IPluginSecrets<TestPluginStartup>>();
         var otherSecrets = host.Services.GetRequiredService<IPluginSecrets<FactAttribute>>();
 
-        Assert.Equal("s3cret", await secrets.GetAsync("ApiToken"));
-        Assert.Equal("s3cret", await secrets.GetAsync("apitoken"));
+        Assert.Equal(PluginHostFixture.SecretValue, await secrets.GetAsync("ApiToken"));
+        Assert.Equal(PluginHostFixture.SecretValue, await secrets.GetAsync("apitoken"));
         Assert.Null(await secrets.GetAsync("Missing"));
         Assert.Null(await otherSecrets.GetAsync("ApiToken"));
         await Assert.ThrowsAsync<ArgumentException>(async () => await secrets.GetAsync("Nested:Name"));
