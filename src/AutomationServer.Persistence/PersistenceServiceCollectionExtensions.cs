@@ -12,7 +12,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the workflow database and its stores (<see cref="IWorkflowRuntimeStore"/>, <see cref="IWorkflowDefinitionStore"/>,
-    /// <see cref="IWorkflowInstanceStore"/>) as singletons, and <see cref="AutomationDatabase"/> for migrations.
+    /// <see cref="IWorkflowInstanceStore"/>, <see cref="IPluginStateStorage"/>) as singletons, and <see cref="AutomationDatabase"/> for migrations.
     /// The provider is chosen by <c>Persistence:Provider</c> among the providers registered with
     /// <c>AddSqlitePersistenceProvider()</c>, <c>AddSqlServerPersistenceProvider()</c> or <c>AddPostgreSqlPersistenceProvider()</c>.
     /// </summary>
@@ -33,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowRuntimeStore, EfWorkflowRuntimeStore>();
         services.TryAddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.TryAddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
+        services.TryAddSingleton<IPluginStateStorage, EfPluginStateStorage>();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),

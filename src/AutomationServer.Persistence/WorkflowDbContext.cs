@@ -19,6 +19,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
 
+    public DbSet<PluginStateRecord> PluginState => Set<PluginStateRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -39,5 +41,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new BookmarkConfiguration(filters));
         modelBuilder.ApplyConfiguration(new TriggerConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
+        modelBuilder.ApplyConfiguration(new PluginStateConfiguration());
     }
 }

@@ -22,6 +22,28 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AutomationServer.Persistence.Model.PluginStateRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PluginId", "Key");
+
+                    b.ToTable("PluginState", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.BookmarkRecord", b =>
                 {
                     b.Property<Guid>("Id")

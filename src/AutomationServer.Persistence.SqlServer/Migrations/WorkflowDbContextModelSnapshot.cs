@@ -22,6 +22,28 @@ namespace AutomationServer.Persistence.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("AutomationServer.Persistence.Model.PluginStateRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("PluginId", "Key");
+
+                    b.ToTable("PluginState", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.BookmarkRecord", b =>
                 {
                     b.Property<Guid>("Id")

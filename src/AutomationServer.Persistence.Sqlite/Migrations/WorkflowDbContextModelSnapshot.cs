@@ -17,6 +17,28 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("AutomationServer.Persistence.Model.PluginStateRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PluginId", "Key");
+
+                    b.ToTable("PluginState", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.BookmarkRecord", b =>
                 {
                     b.Property<byte[]>("Id")
