@@ -1,4 +1,5 @@
 using AutomationServer.Api;
+using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
 using AutomationServer.Host.ErrorHandling;
 using AutomationServer.Host.Health;
@@ -8,7 +9,9 @@ using AutomationServer.Host.OpenApi;
 using AutomationServer.Host.Security;
 using AutomationServer.Persistence;
 using AutomationServer.Plugins;
+using AutomationServer.Plugins.Services;
 using AutomationServer.Scheduling;
+using AutomationServer.Scheduling.Plugins;
 using AutomationServer.Workflows;
 
 var printMigrationScript = MigrationScriptCommand.TryRemoveSwitch(ref args);
@@ -27,8 +30,11 @@ builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
 builder.Services.AddWorkflowEngine(builder.Configuration);
 // After the engine: plugins add their activities to its registry. A broken plugin is reported, never fatal.
 builder.Services.AddAutomationPlugins(builder.Configuration, builder.Environment);
+builder.Services.AddPluginHostServices();
+builder.Services.AddAutomationMessaging(builder.Configuration);
 builder.Services.AddAutomationApi();
 builder.Services.AddAutomationScheduling(builder.Configuration);
+builder.Services.AddPluginJobs();
 
 var app = builder.Build();
 if (printMigrationScript)
@@ -44,6 +50,7 @@ app.UseAuthorization();
 app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
+app.MapPluginEndpoints();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.
 await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);

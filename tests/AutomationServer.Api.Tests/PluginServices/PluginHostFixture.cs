@@ -119,24 +119,5 @@ public sealed class PluginHostFixture : IAsyncLifetime
         services.AddPluginHostServices();
         services.AddAutomationMessaging(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         services.AddPluginJobs();
-        services.AddSingleton<IStartupFilter, PluginEndpointsStartupFilter>();
     }
-}
-
-/// <summary>Maps plugin endpoints into the host's route builder unless the host already does.</summary>
-public sealed class PluginEndpointsStartupFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        next(app);
-        app.UseEndpoints(endpoints =>
-        {
-            var mapped = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-                .Any(endpoint => endpoint.RoutePattern.RawText?.StartsWith(PluginEndpointRouteBuilderExtensions.RoutePrefix + "/", StringComparison.Ordinal) == true);
-            if (!mapped)
-            {
-                endpoints.MapPluginEndpoints();
-            }
-        });
-    };
 }
