@@ -75,7 +75,7 @@ public sealed class PluginCommandTests(PluginProjectFixture fixture)
         var run = await CliRun.RunAsync("plugin", "pack", project, "--output", Path.Combine(fixture.Root, "ships-sdk-dist"));
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("AutomationServer.Sdk.dll: The server supplies this assembly", run.Error);
+        Assert.Contains("AutomationServer.Sdk.dll: 'AutomationServer.Sdk.dll' is supplied by the server", run.Error);
         Assert.False(File.Exists(Path.Combine(fixture.Root, "ships-sdk-dist", "acme.scoring-1.0.0.zip")));
     }
 

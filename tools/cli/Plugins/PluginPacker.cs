@@ -1,12 +1,14 @@
 using System.IO.Compression;
+using AutomationServer.Plugins;
+using AutomationServer.Plugins.Installation;
 using AutomationServer.Plugins.Manifests;
 
 namespace AutomationServer.Cli.Plugins;
 
 /// <summary>
 /// <c>automation plugin pack</c>: publishes a plugin project, checks the result with the server's own
-/// rules (manifest, SDK compatibility, entry assembly, no host-owned assemblies) and zips it with
-/// plugin.json at the root, the shape <c>POST /api/plugins</c> accepts.
+/// rules (manifest and SDK compatibility before building; the installer's package inspection on the
+/// zip) and writes it with plugin.json at the root, the shape <c>POST /api/plugins</c> accepts.
 /// </summary>
 internal static class PluginPacker
 {
@@ -52,17 +54,25 @@ internal static class PluginPacker
             }
 
             File.Copy(manifestPath, Path.Combine(publishDirectory, PluginManifest.FileName), overwrite: true);
-            var problems = CheckContents(publishDirectory, manifest);
-            if (problems.Count > 0)
-            {
-                return CommandResult.Failure($"{Failed} The build output would be refused by the server:", problems);
-            }
-
             var target = Path.GetFullPath(outputDirectory ?? Directory.GetCurrentDirectory());
             Directory.CreateDirectory(target);
             var zip = Path.Combine(target, $"{manifest.Id}-{manifest.Version.ToNormalizedString()}.zip");
-            File.Delete(zip);
-            ZipFile.CreateFromDirectory(publishDirectory, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+            var staged = Path.Combine(work, Path.GetFileName(zip));
+            ZipFile.CreateFromDirectory(publishDirectory, staged, CompressionLevel.Optimal, includeBaseDirectory: false);
+
+            // The server's installer inspects the zip with this same code, so what packs here installs there.
+            PluginPackageInspection inspection;
+            await using (var package = File.OpenRead(staged))
+            {
+                inspection = PluginPackage.Inspect(package, PluginHostOptions.DefaultMaxPackageBytes);
+            }
+
+            if (!inspection.IsValid)
+            {
+                return CommandResult.Failure($"{Failed} The server would refuse the package:", inspection.Problems);
+            }
+
+            File.Move(staged, zip, overwrite: true);
             var fileCount = Directory.EnumerateFiles(publishDirectory, "*", SearchOption.AllDirectories).Count();
             return CommandResult.Success($"Packed {manifest.Id} {manifest.Version.ToNormalizedString()} ({fileCount} files) into {zip}");
         }
@@ -70,29 +80,6 @@ internal static class PluginPacker
         {
             TryDelete(work);
         }
-    }
-
-    /// <summary>The checks the server's installer makes on a package's files, applied before zipping.</summary>
-    internal static List<PluginProblem> CheckContents(string pluginDirectory, PluginManifest manifest)
-    {
-        var problems = new List<PluginProblem>();
-        var entry = PluginPaths.ResolveInside(pluginDirectory, manifest.EntryAssembly);
-        if (entry is null || !File.Exists(entry))
-        {
-            var found = Directory.EnumerateFiles(pluginDirectory, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-            problems.Add(new("entryAssembly", $"'{manifest.EntryAssembly}' is not in the build output (found: {string.Join(", ", found)})."));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(pluginDirectory, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (HostOwnedAssemblies.IsHostOwned(file))
-            {
-                var relative = Path.GetRelativePath(pluginDirectory, file).Replace('\\', '/');
-                problems.Add(new(relative, "The server supplies this assembly to every plugin; do not ship it (reference the SDK with ExcludeAssets=\"runtime\", and the framework with a FrameworkReference)."));
-            }
-        }
-
-        return problems;
     }
 
     private static (string? Project, string? Problem) FindProject(string path)
