@@ -24,6 +24,9 @@ internal sealed record BenchOptions
 
     public int Runs { get; init; } = 5;
 
+    /// <summary>A plugins folder for the server (<c>PluginHost:Directory</c>); null keeps the server's own.</summary>
+    public string? PluginsDirectory { get; init; }
+
     public bool IsPostgres => string.Equals(Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase);
 
     public static BenchOptions Parse(string[] args)
@@ -48,6 +51,7 @@ internal sealed record BenchOptions
             BatchSize = int.TryParse(values.GetValueOrDefault("batch"), out var batch) ? batch : 1_000,
             Clients = int.TryParse(values.GetValueOrDefault("clients"), out var clients) ? clients : 2,
             Runs = int.TryParse(values.GetValueOrDefault("runs"), out var runs) ? runs : 5,
+            PluginsDirectory = values.GetValueOrDefault("plugins") is { } plugins ? Path.GetFullPath(plugins) : null,
         };
     }
 }

@@ -110,6 +110,7 @@ internal static class Scenarios
         {
             await using var server = new ServerUnderTest(options);
             var ready = await server.StartAsync();
+            var activePlugins = await server.CountActivePluginsAsync();
             if (run == 0)
             {
                 Console.WriteLine($"first-start-with-migration: {ready.TotalSeconds:F2} s");
@@ -117,7 +118,7 @@ internal static class Scenarios
             else
             {
                 restarts.Add(ready.TotalSeconds);
-                Console.WriteLine($"run {run}: ready in {ready.TotalSeconds:F2} s");
+                Console.WriteLine($"run {run}: ready in {ready.TotalSeconds:F2} s with {activePlugins} active plugins");
             }
         }
 

@@ -40,7 +40,12 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Persistence__Provider"] = _options.Provider;
         start.Environment["Persistence__ConnectionString"] = _options.ConnectionString;
-        start.Environment["Security__ApiKeys__0"] = ApiKey;
+        start.Environment["Security__AdminApiKeys__0"] = ApiKey;
+        if (_options.PluginsDirectory is not null)
+        {
+            start.Environment["PluginHost__Directory"] = _options.PluginsDirectory;
+        }
+
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(_options.DataDirectory, "logs", "automationserver-.log");
         start.Environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
@@ -127,6 +132,11 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public async Task<int> CountAsync(string definitionId, string status) =>
         (await SendAsync(HttpMethod.Get, $"/api/instances?definitionId={definitionId}&status={status}&take=1")).GetProperty("total").GetInt32();
+
+    /// <summary>How many plugins the server loaded, so a plugin benchmark cannot quietly measure none.</summary>
+    public async Task<int> CountActivePluginsAsync() =>
+        (await SendAsync(HttpMethod.Get, "/api/plugins")).GetProperty("plugins").EnumerateArray()
+            .Count(plugin => plugin.GetProperty("status").GetString() == "Active");
 
     public async ValueTask DisposeAsync()
     {
