@@ -19,6 +19,19 @@ public sealed class PluginHostOptions
     /// <summary>Reloads a changed plugin's activities without a restart; honoured only in the Development environment.</summary>
     public bool HotReload { get; set; }
 
+    /// <summary>Wait before restarting an event source after its first failure; doubled after each further failure.</summary>
+    public TimeSpan EventSourceRestartDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between restarts. A source that ran at least this long before failing starts over at the shortest wait.</summary>
+    public TimeSpan EventSourceMaxRestartDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Null when the settings are usable, else what is wrong (the server refuses to start on it).</summary>
+    public string? Validate() =>
+        MaxPackageBytes <= 0 ? $"{SectionName}:MaxPackageBytes must be positive."
+        : EventSourceRestartDelay <= TimeSpan.Zero || EventSourceMaxRestartDelay < EventSourceRestartDelay
+            ? $"{SectionName}:EventSourceRestartDelay must be positive and {SectionName}:EventSourceMaxRestartDelay at least as long."
+            : null;
+
     /// <summary>The plugins folder as an absolute path.</summary>
     public string ResolveDirectory() =>
         Path.GetFullPath(Path.IsPathRooted(Directory) ? Directory : Path.Combine(AppContext.BaseDirectory, Directory));

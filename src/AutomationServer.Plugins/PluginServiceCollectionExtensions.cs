@@ -28,9 +28,9 @@ public static class PluginServiceCollectionExtensions
             ?? throw new InvalidOperationException("AddAutomationPlugins needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
 
         var options = configuration.GetSection(PluginHostOptions.SectionName).Get<PluginHostOptions>() ?? new PluginHostOptions();
-        if (options.MaxPackageBytes <= 0)
+        if (options.Validate() is { } invalid)
         {
-            throw new InvalidOperationException($"{PluginHostOptions.SectionName}:MaxPackageBytes must be positive.");
+            throw new InvalidOperationException(invalid);
         }
 
         var hotReload = options.HotReload && environment.IsDevelopment();

@@ -2,11 +2,13 @@ using AutomationServer.Api.Security;
 using AutomationServer.Plugins;
 using AutomationServer.Plugins.Catalog;
 using AutomationServer.Plugins.Installation;
+using AutomationServer.Plugins.Services;
 using AutomationServer.Sdk.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace AutomationServer.Api.Plugins;
 
@@ -34,18 +36,18 @@ internal static class PluginEndpoints
             .WithSummary("Uninstalls a plugin (every version, or only ?version=). Its folder is deleted at the next start.");
     }
 
-    private static IResult List(PluginCatalog catalog, PluginHostOptions options) =>
+    private static IResult List(PluginCatalog catalog, EventSourceMonitor monitor, PluginHostOptions options, IHostEnvironment environment) =>
         Results.Ok(new PluginListResponse(
             SdkInfo.Version.ToString(2),
-            options.HotReload,
-            catalog.All.Select(PluginCatalogEntryResponse.From).ToList()));
+            options.HotReload && environment.IsDevelopment(),
+            catalog.All.Select(entry => PluginCatalogEntryResponse.From(entry, monitor)).ToList()));
 
-    private static IResult Get(string id, PluginCatalog catalog)
+    private static IResult Get(string id, PluginCatalog catalog, EventSourceMonitor monitor)
     {
         var versions = catalog.FindVersions(id);
         return versions.Count == 0
             ? NotInstalled(id)
-            : Results.Ok(versions.Select(PluginCatalogEntryResponse.From).ToList());
+            : Results.Ok(versions.Select(entry => PluginCatalogEntryResponse.From(entry, monitor)).ToList());
     }
 
     private static async Task<IResult> InstallAsync(HttpRequest request, PluginInstaller installer, PluginHostOptions options, CancellationToken cancellationToken)

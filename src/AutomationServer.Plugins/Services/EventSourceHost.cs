@@ -3,7 +3,6 @@ using AutomationServer.Sdk.Stimuli;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AutomationServer.Plugins.Services;
 
@@ -15,7 +14,7 @@ public sealed class EventSourceHost(
     IEnumerable<EventSourceRegistration> registrations,
     IServiceProvider services,
     EventSourceMonitor monitor,
-    IOptions<PluginHostOptions> options,
+    PluginHostOptions options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<EventSourceHost> logger) : BackgroundService
@@ -70,14 +69,13 @@ public sealed class EventSourceHost(
             }
             catch (Exception exception)
             {
-                var settings = options.Value;
-                if (time.GetElapsedTime(startedAt) >= settings.EventSourceMaxRestartDelay)
+                if (time.GetElapsedTime(startedAt) >= options.EventSourceMaxRestartDelay)
                 {
                     failures = 0;
                 }
 
                 failures++;
-                var delay = RestartDelay(failures, settings);
+                var delay = RestartDelay(failures, options);
                 lastError = $"{exception.GetType().Name}: {exception.Message}";
                 lastFailureAt = time.GetUtcNow();
                 monitor.Set(slot, new EventSourceState(registration.PluginId, name, EventSourceStatus.Restarting, lastError, lastFailureAt, failures, lastFailureAt + delay));

@@ -11,17 +11,11 @@ public static class PluginHostServiceCollectionExtensions
     /// <summary>
     /// The host services plugins take in constructors: <see cref="IPluginStateStore{TPlugin}"/>, <see cref="IPluginSecrets{TPlugin}"/>,
     /// <see cref="IStimulusPublisher"/>; and the background host of plugin event sources with its <see cref="EventSourceMonitor"/>.
-    /// Settings: <c>PluginHost:*</c>. Needs the workflow engine and persistence; call after the plugins are loaded
-    /// (it only adds <see cref="PluginAssemblies"/> when the loader has not).
+    /// Settings: <see cref="PluginHostOptions"/>, registered by the loader. Needs the workflow engine and persistence;
+    /// call after <c>AddAutomationPlugins</c> (it only adds <see cref="PluginAssemblies"/> when the loader has not).
     /// </summary>
     public static IServiceCollection AddPluginHostServices(this IServiceCollection services)
     {
-        services.AddOptions<PluginHostOptions>()
-            .BindConfiguration(PluginHostOptions.SectionName)
-            .Validate(o => o.EventSourceRestartDelay > TimeSpan.Zero && o.EventSourceMaxRestartDelay >= o.EventSourceRestartDelay,
-                "PluginHost:EventSourceRestartDelay must be positive and PluginHost:EventSourceMaxRestartDelay at least as long.")
-            .ValidateOnStart();
-
         services.TryAddSingleton<PluginAssemblies>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(typeof(IPluginStateStore<>), typeof(PluginStateStore<>));

@@ -1,3 +1,4 @@
+using AutomationServer.Plugins;
 using AutomationServer.Api.Tests.Infrastructure;
 using AutomationServer.Plugins.Services;
 using AutomationServer.Sdk.Stimuli;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AutomationServer.Api.Tests.Infrastructure;
+using AutomationServer.Sdk.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using static AutomationServer.Api.Tests.Infrastructure.FlowBuilder;
 
 namespace AutomationServer.Api.Tests.Plugins;
@@ -44,6 +46,37 @@ public sealed class PluginApiTests : IAsyncLifetime
         var descriptor = JsonDocument.Parse(await _server.Management.GetStringAsync("/api/activities/Fixture.Basic.Classify")).RootElement;
         Assert.Equal("fixture.basic", descriptor.GetProperty("source").GetString());
         Assert.Equal(["High", "Low"], descriptor.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_contribution_reaches_the_server_through_the_loader()
+    {
+        _server.Plugins.Install("Contributions");
+        await _server.StartAsync();
+        Assert.Equal("Malfunctioned", Status(await ListAsync(), "fixture.contributions"));
+        Assert.Contains("Plugins:fixture.contributions:Endpoint", Find(await ListAsync(), "fixture.contributions").GetProperty("reason").GetString());
+
+        _server.Settings["Plugins:fixture.contributions:Endpoint"] = "https://crm.example.test/hook";
+        await _server.StartAsync();
+
+        var plugin = Find(await ListAsync(), "fixture.contributions");
+        Assert.Equal("Active", plugin.GetProperty("status").GetString());
+        var contributions = plugin.GetProperty("contributions");
+        Assert.Equal(["pigeon"], contributions.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["ledger"], contributions.GetProperty("connectors").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["coin-flip"], contributions.GetProperty("modelProviders").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["sweep"], contributions.GetProperty("recurringJobs").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(contributions.GetProperty("endpoints").GetBoolean());
+        await Eventually.TrueAsync(async () => Find(await ListAsync(), "fixture.contributions").GetProperty("eventSourceStates")
+            .EnumerateArray().Any(state => state.GetProperty("status").GetString() == "Running"), TimeSpan.FromSeconds(10), "the plugin's event source runs");
+
+        using var anonymous = _server.Factory.CreateClient();
+        Assert.Equal("pong", await anonymous.GetStringAsync("/plugins/fixture.contributions/ping"));
+
+        var sender = _server.Factory.Services.GetRequiredService<IMessageSender>();
+        var result = await sender.SendAsync(new OutgoingMessage { MessageId = Guid.NewGuid(), Channel = "pigeon", To = "someone" }, CancellationToken.None);
+        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.StartsWith("https://crm.example.test/hook#", result.ProviderMessageId);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class PluginServer : IAsyncDisposable
 
     public TempPluginsDirectory Plugins { get; } = new();
 
+    /// <summary>Extra configuration for the next <see cref="StartAsync"/> (e.g. a plugin's <c>Plugins:&lt;id&gt;</c> options).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public HttpClient Admin { get; private set; } = null!;
 
     public HttpClient Management { get; private set; } = null!;
@@ -32,6 +35,11 @@ public sealed class PluginServer : IAsyncDisposable
                 ["Persistence:ConnectionString"] = $"Data Source={_databasePath}",
             },
         };
+        foreach (var (key, value) in Settings)
+        {
+            _current.Settings[key] = value;
+        }
+
         Admin = _current.CreateAdminClient();
         Management = _current.CreateAuthorizedClient();
         (await Admin.GetAsync("/health/ready")).EnsureSuccessStatusCode();
