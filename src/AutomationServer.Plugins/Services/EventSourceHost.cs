@@ -1,5 +1,6 @@
 using AutomationServer.Plugins.Contributions;
 using AutomationServer.Sdk.Stimuli;
+using AutomationServer.Workflows.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,8 @@ public sealed class EventSourceHost(
             monitor.Set(slot, new EventSourceState(sources[slot].PluginId, NameOf(sources[slot]), EventSourceStatus.Stopped, null, null, 0, null));
         }
 
-        if (!await WaitForApplicationStartedAsync(stoppingToken))
+        // Sources publish stimuli, which need the migrated database and the started scheduler.
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -102,25 +104,6 @@ public sealed class EventSourceHost(
         var factor = Math.Pow(2, Math.Min(failures - 1, 30));
         var ticks = Math.Min(options.EventSourceRestartDelay.Ticks * factor, options.EventSourceMaxRestartDelay.Ticks);
         return TimeSpan.FromTicks((long)ticks);
-    }
-
-    private async Task<bool> WaitForApplicationStartedAsync(CancellationToken stoppingToken)
-    {
-        // Sources publish stimuli, which need the migrated database and the started scheduler.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task;
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
     }
 
     private static string NameOf(EventSourceRegistration registration) =>

@@ -1,4 +1,5 @@
 using AutomationServer.Scheduling.Configuration;
+using AutomationServer.Workflows.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,19 +19,9 @@ public sealed class TriggerScheduleSyncService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Waiting for ApplicationStarted keeps this off the startup path.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         var interval = options.Value.TriggerResyncInterval;
