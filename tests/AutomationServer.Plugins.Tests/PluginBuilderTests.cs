@@ -72,6 +72,21 @@ public sealed class PluginBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_recurring_job_with_an_invalid_cron_makes_the_plugin_malfunctioned_with_the_reason()
+    {
+        var host = LoadContributions(new()
+        {
+            [$"Plugins:{Id}:Endpoint"] = "https://pigeon.test",
+            [$"Plugins:{Id}:SweepCron"] = "every tuesday",
+        });
+
+        var entry = host.Entry(Id);
+        Assert.Equal(PluginStatus.Malfunctioned, entry.Status);
+        Assert.Contains("Recurring job 'sweep' has an invalid cron expression 'every tuesday'", entry.Reason);
+        Assert.DoesNotContain(host.Services, d => d.ImplementationInstance is RecurringJobRegistration or ChannelRegistration);
+    }
+
+    [Fact]
     public void Range_and_nested_object_validation_name_their_keys()
     {
         var host = LoadContributions(new()

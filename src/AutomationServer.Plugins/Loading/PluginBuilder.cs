@@ -9,6 +9,7 @@ using AutomationServer.Sdk.Models;
 using AutomationServer.Sdk.Plugins;
 using AutomationServer.Sdk.Stimuli;
 using AutomationServer.Workflows.Descriptors;
+using AutomationServer.Workflows.Scheduling;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,12 @@ internal sealed class PluginBuilder(PluginInfo plugin, IServiceCollection servic
         if (string.IsNullOrWhiteSpace(cron))
         {
             throw new PluginConfigurationException($"Recurring job '{name}' needs a cron expression.");
+        }
+
+        // Refused here, so the plugin shows why in its status instead of running without its job.
+        if (CronSchedule.Validate(cron) is { } cronProblem)
+        {
+            throw new PluginConfigurationException($"Recurring job '{name}' has an invalid cron expression '{cron}': {cronProblem}");
         }
 
         if (_jobs.Contains(name, StringComparer.Ordinal))
