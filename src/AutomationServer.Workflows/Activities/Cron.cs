@@ -1,4 +1,5 @@
 using AutomationServer.Sdk.Activities;
+using AutomationServer.Workflows.Descriptors;
 using AutomationServer.Workflows.Scheduling;
 
 namespace AutomationServer.Workflows.Activities;
@@ -8,6 +9,7 @@ namespace AutomationServer.Workflows.Activities;
 public sealed class Cron : Activity, ITriggerActivity
 {
     [Input(Description = "Cron expression: 5 fields (minute hour day month weekday) or 6 with seconds first.", Required = true, SupportsExpressions = false)]
+    [LiteralFormat(LiteralFormats.Cron)]
     public Input<string> CronExpression { get; set; } = default!;
 
     public IEnumerable<TriggerRequest> GetTriggers(TriggerContext context) =>

@@ -44,6 +44,9 @@ public sealed record InputDescriptor
 
     public string? UIHint { get; init; }
 
+    /// <summary>The format a literal value must follow (<see cref="LiteralFormats"/>), checked by the validator.</summary>
+    public string? Format { get; init; }
+
     public object? DefaultValue { get; init; }
 
     public bool Required { get; init; }

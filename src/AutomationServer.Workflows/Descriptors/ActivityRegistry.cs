@@ -94,6 +94,7 @@ internal static class ActivityDescriptorFactory
                     DisplayName = input.DisplayName ?? Humanize(property.Name),
                     Description = input.Description,
                     UIHint = input.UIHint ?? TypeNames.DefaultHint(valueType),
+                    Format = property.GetCustomAttribute<LiteralFormatAttribute>()?.Format,
                     DefaultValue = input.DefaultValue,
                     Required = input.Required,
                     Options = input.Options,

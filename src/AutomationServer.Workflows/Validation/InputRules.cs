@@ -44,6 +44,11 @@ internal sealed class InputRules(IExpressionEvaluator evaluator, IReadOnlySet<st
 
         if (expression!.Type == ExpressionSyntax.Literal)
         {
+            if (input.Format is not null && expression.Value is string literal && LiteralFormats.Check(input.Format, literal) is { } formatError)
+            {
+                problems.Add(new ValidationProblem(ValidationCodes.InvalidValue, $"{Describe(activity)}: '{input.DisplayName}' is not a valid {input.Format} value: {formatError}", activity.Id, input.Name));
+            }
+
             return;
         }
 

@@ -33,6 +33,9 @@ public static class ValidationCodes
     /// <summary>An input's expression does not parse, uses an unknown syntax, or is not a literal where one is required.</summary>
     public const string InvalidExpression = "InvalidExpression";
 
+    /// <summary>A literal input value does not follow its format (e.g. a cron expression the scheduler cannot run).</summary>
+    public const string InvalidValue = "InvalidValue";
+
     /// <summary>An output is bound to a variable (memory reference) the definition does not declare.</summary>
     public const string UnknownVariable = "UnknownVariable";
 

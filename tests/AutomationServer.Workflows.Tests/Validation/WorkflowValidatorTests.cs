@@ -152,6 +152,43 @@ public sealed class WorkflowValidatorTests
         Assert.Equal((ValidationCodes.MissingRequiredInput, "d"), (problem.Code, problem.NodeId));
     }
 
+    [Theory]
+    [InlineData("every tuesday")]
+    [InlineData("0 0 12 1 1 ? 2030")]
+    [InlineData("61 * * * *")]
+    public void A_cron_trigger_the_scheduler_cannot_run_is_reported_before_publish(string cron)
+    {
+        var model = new FlowBuilder()
+            .Add("tick", "Elsa.Cron", Expression("cronExpression", "Literal", cron))
+            .Add("log", "Elsa.WriteLine", Expression("text", "Literal", "tick"))
+            .Connect("tick", "Done", "log")
+            .Build();
+
+        var problem = Assert.Single(WithCron().Validate(model));
+
+        Assert.Equal((ValidationCodes.InvalidValue, "tick", "cronExpression"), (problem.Code, problem.NodeId, problem.Field));
+        Assert.Contains("not a valid cron value", problem.Message);
+    }
+
+    [Fact]
+    public void A_valid_cron_trigger_passes()
+    {
+        var model = new FlowBuilder()
+            .Add("tick", "Elsa.Cron", Expression("cronExpression", "Literal", "0 9 * * MON-FRI"))
+            .Add("log", "Elsa.WriteLine", Expression("text", "Literal", "tick"))
+            .Connect("tick", "Done", "log")
+            .Build();
+
+        Assert.Empty(WithCron().Validate(model));
+    }
+
+    private static WorkflowValidator WithCron()
+    {
+        var registry = TestRegistry.Create();
+        registry.Register<AutomationServer.Workflows.Activities.Cron>();
+        return new WorkflowValidator(registry, new BracketSyntaxEvaluator());
+    }
+
     [Fact]
     public void Expressions_that_do_not_parse_are_reported_per_node_and_input()
     {

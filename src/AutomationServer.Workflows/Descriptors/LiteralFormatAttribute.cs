@@ -1,0 +1,28 @@
+using AutomationServer.Workflows.Scheduling;
+
+namespace AutomationServer.Workflows.Descriptors;
+
+/// <summary>
+/// Marks a string input whose literal value follows a format the validator can check before publish
+/// (a cron expression the scheduler would otherwise only reject when it schedules the trigger). The
+/// format is also in the input's descriptor, for the designer's editor.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class LiteralFormatAttribute(string format) : Attribute
+{
+    public string Format { get; } = format;
+}
+
+/// <summary>The literal formats the validator knows, and the one place each is checked.</summary>
+public static class LiteralFormats
+{
+    /// <summary>The server's cron dialect (<see cref="CronSchedule"/>).</summary>
+    public const string Cron = "cron";
+
+    /// <summary>Null when <paramref name="value"/> is valid in <paramref name="format"/> (or the format is unknown), else why not.</summary>
+    public static string? Check(string format, string value) => format switch
+    {
+        Cron => CronSchedule.Validate(value),
+        _ => null,
+    };
+}
