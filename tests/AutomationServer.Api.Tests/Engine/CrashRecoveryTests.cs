@@ -88,6 +88,52 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_graceful_stop_in_the_middle_of_resuming_a_backlog_loses_and_repeats_nothing()
+    {
+        // Small batches and a short scan budget spread the backlog over many scans, so the stop lands in it.
+        await using var server = new ServerProcess(_directory, new Dictionary<string, string>
+        {
+            ["Workflows__DueBatchSize"] = "50",
+            ["Scheduling__DueBookmarkScanBudget"] = "00:00:00.020",
+        });
+        await server.StartAsync();
+        await server.SendJsonAsync(HttpMethod.Post, "/api/definitions/import?publish=true", new FlowBuilder("stop-backlog")
+            .Variable("v1", "Steps", "Int32", "0")
+            .Activity("start", "Elsa.Event", new() { ["eventName"] = Literal("trial_started") })
+            .Activity("wait", "Elsa.Delay", new() { ["timeSpan"] = Literal("00:00:02") })
+            .Activity("count", "Elsa.SetVariable", new() { ["variable"] = Literal("Steps"), ["value"] = JavaScript("getVariable('Steps') + 1") })
+            .Connect("start", "Done", "wait")
+            .Connect("wait", "Done", "count")
+            .ToJson());
+
+        const int contacts = 3000;
+        for (var batch = 0; batch < contacts / 1000; batch++)
+        {
+            await server.PostEventsAsync(Enumerable.Range(batch * 1000, 1000).Select(i => new { name = "trial_started", correlationId = $"t{i}" }));
+        }
+
+        // Stop while the timers are due and being resumed in batches.
+        await WaitUntilAsync(async () => await CountAsync(server, "Finished") > 0, TimeSpan.FromSeconds(30));
+        var exitCode = await server.StopGracefullyAsync(TimeSpan.FromSeconds(35));
+        Assert.Equal(0, exitCode);
+        await server.StartAsync();
+        var finishedBeforeStop = await CountAsync(server, "Finished");
+        Assert.True(finishedBeforeStop < contacts, $"the backlog was already resumed ({finishedBeforeStop}) before the stop; the test did not stop in the middle of it");
+        await WaitUntilAsync(async () => await CountAsync(server, "Finished") == contacts, TimeSpan.FromSeconds(90));
+
+        // Every instance ran its step once: a repeated step would leave Steps = 2.
+        for (var skip = 0; skip < contacts; skip += 500)
+        {
+            var page = await server.SendJsonAsync(HttpMethod.Get, $"/api/instances?definitionId=stop-backlog&skip={skip}&take=500");
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                var details = await server.SendJsonAsync(HttpMethod.Get, $"/api/instances/{item.GetProperty("id").GetGuid()}");
+                Assert.Equal(1, details.GetProperty("variables").GetProperty("Steps").GetInt32());
+            }
+        }
+    }
+
     public void Dispose()
     {
         try
