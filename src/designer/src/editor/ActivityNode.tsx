@@ -1,0 +1,29 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { targetPort, type ActivityFlowNode } from "./graph";
+
+export function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
+  const { activity, descriptor, ports, problems } = data;
+  const unknown = descriptor === undefined;
+  const classes = ["activity-node", selected ? "selected" : "", unknown ? "unknown" : "", problems.length ? "has-problems" : ""];
+  return (
+    <div className={classes.join(" ").trim()} data-activity-type={activity.type} title={problems.join("\n") || undefined}>
+      {!descriptor?.isTrigger && <Handle type="target" position={Position.Left} id={targetPort} />}
+      <div className="activity-title">{unknown ? "Unknown activity" : descriptor.displayName}</div>
+      <div className="activity-name">{activity.name ?? activity.id}</div>
+      {unknown && <div className="activity-type">{activity.type}</div>}
+      {problems.length > 0 && (
+        <ul className="node-problems">
+          {problems.map((p, i) => <li key={i}>{p}</li>)}
+        </ul>
+      )}
+      <div className="ports">
+        {ports.map((port) => (
+          <div className="port" key={port}>
+            <span>{port}</span>
+            <Handle type="source" position={Position.Right} id={port} className="port-handle" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

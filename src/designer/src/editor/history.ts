@@ -1,0 +1,37 @@
+/**
+ * Snapshot undo/redo. Pushing the same snapshot twice in a row is ignored: one user action that
+ * React Flow reports as several changes (a node and its edges removed) is then one undo step.
+ */
+export class History<T> {
+  private past: T[] = [];
+  private future: T[] = [];
+
+  constructor(private readonly limit = 200) {}
+
+  record(before: T): void {
+    if (this.past[this.past.length - 1] === before) return;
+    this.past.push(before);
+    if (this.past.length > this.limit) this.past.shift();
+    this.future = [];
+  }
+
+  undo(current: T): T | undefined {
+    const previous = this.past.pop();
+    if (previous !== undefined) this.future.push(current);
+    return previous;
+  }
+
+  redo(current: T): T | undefined {
+    const next = this.future.pop();
+    if (next !== undefined) this.past.push(current);
+    return next;
+  }
+
+  get canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0;
+  }
+}
