@@ -1,6 +1,7 @@
 using AutomationServer.Api;
 using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
+using AutomationServer.Host.Designer;
 using AutomationServer.Host.ErrorHandling;
 using AutomationServer.Host.Health;
 using AutomationServer.Host.Hosting;
@@ -44,6 +45,7 @@ if (printMigrationScript)
 
 app.UseAutomationRequestLogging();
 app.UseAutomationErrorHandling();
+app.UseAutomationDesigner();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
