@@ -7,7 +7,7 @@ export function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
   const classes = ["activity-node", selected ? "selected" : "", unknown ? "unknown" : "", problems.length ? "has-problems" : ""];
   return (
     <div className={classes.join(" ").trim()} data-activity-type={activity.type} title={problems.join("\n") || undefined}>
-      {!descriptor?.isTrigger && <Handle type="target" position={Position.Left} id={targetPort} />}
+      <Handle type="target" position={Position.Left} id={targetPort} />
       <div className="activity-title">{unknown ? "Unknown activity" : descriptor.displayName}</div>
       <div className="activity-name">{activity.name ?? activity.id}</div>
       {unknown && <div className="activity-type">{activity.type}</div>}
