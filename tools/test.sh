@@ -26,6 +26,8 @@ have_smtp_sink() { have smtp-sink || [[ -x /usr/sbin/smtp-sink ]]; }
 install_missing_packages() {
   local missing=()
   have chromium || missing+=(chromium)
+  # The designer is built with npm; check_node below insists on a new enough Node.js.
+  have npm || missing+=(nodejs)
   have_smtp_sink || missing+=(postfix)
   have_postgres || missing+=(postgresql)
   if ((${#missing[@]} == 0)); then
@@ -42,6 +44,16 @@ install_missing_packages() {
     printf '%s\n' "postfix postfix/main_mailer_type select No configuration" "postfix postfix/mailname string localhost" | debconf-set-selections
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Vite needs Node.js 20.19+; Debian 12's own nodejs package is older (NodeSource's is not).
+check_node() {
+  local version
+  version="$(node --version 2>/dev/null || echo v0)"
+  if ! printf '%s\n' "v20.19.0" "$version" | sort -V -C; then
+    say "the designer needs Node.js 20.19 or newer with npm; found ${version}"
+    exit 1
+  fi
 }
 
 cleanup() {
@@ -85,6 +97,7 @@ totals_line() {
 main() {
   have dotnet || { say "the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK"; exit 1; }
   install_missing_packages
+  check_node
   trap cleanup EXIT
   start_postgres
   say "PostgreSQL for the tests: $AUTOMATION_TEST_POSTGRES"
