@@ -69,6 +69,24 @@ public sealed class SegmentStore(IAudienceSqlConnections connections)
         return deleted == 1;
     }
 
+    /// <summary>Members by entry time, newest first; total is the number of rows, not the cached MemberCount.</summary>
+    public async Task<(IReadOnlyList<SegmentMembershipRecord> Items, int Total)> MembersAsync(string segmentId, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var session = await connections.OpenAsync(cancellationToken);
+        var d = session.Dialect;
+        var p = new SqlParameters();
+        var where = $"WHERE {d.Quote("SegmentId")} = {p.Add(segmentId)}";
+        var page = d.Page($"{d.Quote("EnteredAt")} DESC, {d.Quote("ContactId")}", p.Add((long)skip), p.Add((long)take));
+        var items = await session.ReadAsync(
+            new SqlStatement($"SELECT {d.Quote("ContactId")}, {d.Quote("EnteredAt")} FROM {d.Quote(AudienceTables.SegmentMemberships)} {where} {page}", p),
+            r => new SegmentMembershipRecord { SegmentId = segmentId, ContactId = d.ReadGuid(r, 0), EnteredAt = d.ReadDateTime(r, 1) },
+            cancellationToken);
+        var q = new SqlParameters();
+        var total = await session.ScalarAsync(
+            new SqlStatement($"SELECT COUNT(*) FROM {d.Quote(AudienceTables.SegmentMemberships)} WHERE {d.Quote("SegmentId")} = {q.Add(segmentId)}", q), cancellationToken);
+        return (items, Convert.ToInt32(total, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Attribute definitions by name: the types rules are checked against.</summary>
     public async Task<IReadOnlyDictionary<string, string>> AttributeTypesAsync(CancellationToken cancellationToken)
     {
