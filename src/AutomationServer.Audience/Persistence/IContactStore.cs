@@ -9,7 +9,8 @@ public sealed record StoredContact(
 
 /// <summary>
 /// Changes to one contact found by any of <see cref="Identities"/> (created when none matches). Null fields stay as
-/// they are; <see cref="Attributes"/> overwrite those names only; <see cref="Tags"/> are added. When the identities
+/// they are; <see cref="Attributes"/> overwrite those names only and <see cref="RemovedAttributes"/> are deleted;
+/// <see cref="Tags"/> are added. When the identities
 /// belong to several contacts they are merged into the one the first matching identity names.
 /// </summary>
 public sealed record ContactPatch(
@@ -20,6 +21,7 @@ public sealed record ContactPatch(
     int? Score,
     bool? DoNotContact,
     IReadOnlyList<ContactAttributeRecord> Attributes,
+    IReadOnlyList<string> RemovedAttributes,
     IReadOnlyList<string> Tags);
 
 public sealed record ContactUpsertOutcome(Guid ContactId, bool Created, IReadOnlyList<Guid> MergedContactIds);
