@@ -1,3 +1,4 @@
+using AutomationServer.Api.Audience.Segments;
 using Microsoft.AspNetCore.Routing;
 
 namespace AutomationServer.Api.Audience;
@@ -11,6 +12,7 @@ public static class AudienceApiExtensions
         routes.MapContactEndpoints();
         routes.MapContactEventEndpoints();
         routes.MapConsentEndpoints();
+        routes.MapSegmentEndpoints();
         return routes;
     }
 }

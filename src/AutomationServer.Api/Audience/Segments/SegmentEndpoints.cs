@@ -9,6 +9,7 @@ using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Segments.Rules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace AutomationServer.Api.Audience.Segments;
@@ -30,17 +31,17 @@ public static class SegmentEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(SegmentStore store, int? skip, int? take, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync([FromServices] SegmentStore store, int? skip, int? take, CancellationToken cancellationToken)
     {
         var (from, size) = (Math.Max(0, skip ?? 0), Math.Clamp(take ?? 50, 1, 500));
         var page = await store.ListAsync(from, size, cancellationToken);
         return Results.Ok(new PagedResult<object>(page.Items.Select(s => Summary(s)).ToList(), page.Total, from, size));
     }
 
-    private static async Task<IResult> GetAsync(string id, SegmentStore store, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetAsync(string id, [FromServices] SegmentStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } segment ? Results.Ok(Summary(segment, withDefinition: true)) : NotFound(id);
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SegmentService service, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] SegmentService service, CancellationToken cancellationToken)
     {
         if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
@@ -56,7 +57,7 @@ public static class SegmentEndpoints
         };
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SegmentService service, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, [FromServices] SegmentService service, CancellationToken cancellationToken)
     {
         if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
@@ -72,7 +73,7 @@ public static class SegmentEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, SegmentService service, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, [FromServices] SegmentService service, CancellationToken cancellationToken)
     {
         var (deleted, referredBy) = await service.DeleteAsync(id, cancellationToken);
         if (referredBy.Count > 0)
@@ -87,7 +88,7 @@ public static class SegmentEndpoints
         return deleted ? Results.NoContent() : NotFound(id);
     }
 
-    private static async Task<IResult> PreviewAsync(HttpRequest request, SegmentService service, CancellationToken cancellationToken)
+    private static async Task<IResult> PreviewAsync(HttpRequest request, [FromServices] SegmentService service, CancellationToken cancellationToken)
     {
         if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
@@ -98,7 +99,7 @@ public static class SegmentEndpoints
         return preview is null ? Invalid(problems) : Results.Ok(new { count = preview.Count, sample = preview.Sample });
     }
 
-    private static async Task<IResult> MembersAsync(string id, SegmentStore store, int? skip, int? take, CancellationToken cancellationToken)
+    private static async Task<IResult> MembersAsync(string id, [FromServices] SegmentStore store, int? skip, int? take, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {
@@ -110,7 +111,7 @@ public static class SegmentEndpoints
         return Results.Ok(new PagedResult<object>(items.Select(m => (object)new { contactId = m.ContactId, enteredAt = m.EnteredAt }).ToList(), total, from, size));
     }
 
-    private static async Task<IResult> RecomputeAsync(string id, SegmentStore store, SegmentMembershipService membership, CancellationToken cancellationToken)
+    private static async Task<IResult> RecomputeAsync(string id, [FromServices] SegmentStore store, [FromServices] SegmentMembershipService membership, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {

@@ -1,3 +1,4 @@
+using AutomationServer.Audience.Events;
 using AutomationServer.Workflows.Runtime;
 
 namespace AutomationServer.Audience.Segments.Membership;
@@ -7,8 +8,8 @@ public sealed record SegmentChange(string SegmentId, Guid ContactId, bool Entere
 {
     public const string EnteredEvent = "segment_entered";
     public const string LeftEvent = "segment_left";
-    public const string EnteredStimulus = "Audience.SegmentEntered";
-    public const string LeftStimulus = "Audience.SegmentLeft";
+    public const string EnteredStimulus = AudienceStimuli.SegmentEntered;
+    public const string LeftStimulus = AudienceStimuli.SegmentLeft;
 
     public string EventName => Entered ? EnteredEvent : LeftEvent;
 
@@ -17,7 +18,7 @@ public sealed record SegmentChange(string SegmentId, Guid ContactId, bool Entere
         Entered ? EnteredStimulus : LeftStimulus,
         SegmentId,
         new Dictionary<string, object?> { ["contactId"] = ContactId.ToString(), ["segmentId"] = SegmentId },
-        ContactId.ToString("N"));
+        AudienceStimuli.CorrelationId(ContactId));
 }
 
 /// <summary>Hands membership changes to the workflow engine (replaced in tests that run without one).</summary>
