@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AutomationServer.Api.Activities;
+using AutomationServer.Api.Audience;
 using AutomationServer.Api.Definitions;
 using AutomationServer.Api.Events;
 using AutomationServer.Api.Plugins;
@@ -24,6 +25,7 @@ public static class AutomationApiExtensions
         routes.MapEventEndpoints();
         routes.MapWorkflowHttpEndpoints();
         routes.MapPluginEndpoints();
+        routes.MapAudienceApi();
         return routes;
     }
 }

@@ -7,10 +7,13 @@ namespace AutomationServer.Persistence.Sqlite;
 /// <summary>
 /// Stores Guids as 16-byte BLOBs instead of SQLite's default 36-character TEXT. A waiting instance carries its id in
 /// the row and in every index entry, so this is what keeps a waiting contact well under a kilobyte.
+/// Stores decimals (attribute numbers, event amounts) as REAL: SQLite's default TEXT compares and sorts as text and
+/// cannot be summed in SQL, which segment conditions need.
 /// </summary>
 internal sealed class SqliteWorkflowModelCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
 {
     private static readonly GuidToBigEndianBytesConverter GuidAsBytes = new();
+    private static readonly ValueConverter<decimal, double> DecimalAsReal = new(value => (double)value, value => (decimal)value);
 
     public override void Customize(ModelBuilder modelBuilder, DbContext context)
     {
@@ -20,6 +23,10 @@ internal sealed class SqliteWorkflowModelCustomizer(ModelCustomizerDependencies 
             if (property.ClrType == typeof(Guid) || property.ClrType == typeof(Guid?))
             {
                 property.SetValueConverter(GuidAsBytes);
+            }
+            else if (property.ClrType == typeof(decimal) || property.ClrType == typeof(decimal?))
+            {
+                property.SetValueConverter(DecimalAsReal);
             }
         }
     }

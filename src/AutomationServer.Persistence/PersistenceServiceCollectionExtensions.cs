@@ -1,4 +1,6 @@
+using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Stores;
+using AutomationServer.Persistence.Stores.Audience;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +14,8 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the workflow database and its stores (<see cref="IWorkflowRuntimeStore"/>, <see cref="IWorkflowDefinitionStore"/>,
-    /// <see cref="IWorkflowInstanceStore"/>, <see cref="IPluginStateStorage"/>) as singletons, and <see cref="AutomationDatabase"/> for migrations.
+    /// <see cref="IWorkflowInstanceStore"/>, <see cref="IPluginStateStorage"/>, and the audience's <see cref="IContactStore"/>, <see cref="IContactAttributeSchemaStore"/>,
+    /// <see cref="IContactEventStore"/>, <see cref="IConsentStore"/>) as singletons, and <see cref="AutomationDatabase"/> for migrations.
     /// The provider is chosen by <c>Persistence:Provider</c> among the providers registered with
     /// <c>AddSqlitePersistenceProvider()</c>, <c>AddSqlServerPersistenceProvider()</c> or <c>AddPostgreSqlPersistenceProvider()</c>.
     /// </summary>
@@ -34,6 +37,10 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.TryAddSingleton<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.TryAddSingleton<IPluginStateStorage, EfPluginStateStorage>();
+        services.TryAddSingleton<IContactStore, EfContactStore>();
+        services.TryAddSingleton<IContactAttributeSchemaStore, EfContactAttributeSchemaStore>();
+        services.TryAddSingleton<IContactEventStore, EfContactEventStore>();
+        services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),

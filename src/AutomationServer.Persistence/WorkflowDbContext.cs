@@ -1,3 +1,4 @@
+using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Model;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AutomationServer.Persistence;
 
-/// <summary>The workflow engine's tables. Each provider project holds the migrations of this one model.</summary>
+/// <summary>The workflow engine's and the audience's tables. Each provider project holds the migrations of this one model.</summary>
 public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
 {
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
@@ -21,6 +22,30 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<PluginStateRecord> PluginState => Set<PluginStateRecord>();
 
+    public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+
+    public DbSet<ContactIdentityRecord> ContactIdentities => Set<ContactIdentityRecord>();
+
+    public DbSet<ContactAttributeDefinitionRecord> ContactAttributeDefinitions => Set<ContactAttributeDefinitionRecord>();
+
+    public DbSet<ContactAttributeRecord> ContactAttributes => Set<ContactAttributeRecord>();
+
+    public DbSet<ContactTagRecord> ContactTags => Set<ContactTagRecord>();
+
+    public DbSet<ContactEventRecord> ContactEvents => Set<ContactEventRecord>();
+
+    public DbSet<SegmentRecord> Segments => Set<SegmentRecord>();
+
+    public DbSet<SegmentMembershipRecord> SegmentMemberships => Set<SegmentMembershipRecord>();
+
+    public DbSet<ContactConsentRecord> ContactConsents => Set<ContactConsentRecord>();
+
+    public DbSet<ConsentChangeRecord> ConsentChanges => Set<ConsentChangeRecord>();
+
+    public DbSet<ConsentConfirmationRecord> ConsentConfirmations => Set<ConsentConfirmationRecord>();
+
+    public DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -28,6 +53,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         configurationBuilder.Properties<DefinitionStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
         configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
         configurationBuilder.Properties<IncidentStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+        configurationBuilder.Properties<ConsentStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -42,5 +68,18 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new TriggerConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
         modelBuilder.ApplyConfiguration(new PluginStateConfiguration());
+
+        modelBuilder.ApplyConfiguration(new ContactConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactIdentityConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactAttributeDefinitionConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactAttributeConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactTagConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactEventConfiguration(filters));
+        modelBuilder.ApplyConfiguration(new SegmentConfiguration());
+        modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactConsentConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsentChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsentConfirmationConfiguration());
+        modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
     }
 }

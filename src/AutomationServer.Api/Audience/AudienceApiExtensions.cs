@@ -1,0 +1,18 @@
+using AutomationServer.Api.Audience.Segments;
+using Microsoft.AspNetCore.Routing;
+
+namespace AutomationServer.Api.Audience;
+
+public static class AudienceApiExtensions
+{
+    /// <summary>The audience API under <c>/api/audience</c>: attributes, contacts, events, consent and suppressions.</summary>
+    public static IEndpointRouteBuilder MapAudienceApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapAttributeEndpoints();
+        routes.MapContactEndpoints();
+        routes.MapContactEventEndpoints();
+        routes.MapConsentEndpoints();
+        routes.MapSegmentEndpoints();
+        return routes;
+    }
+}

@@ -1,0 +1,13 @@
+namespace AutomationServer.Audience;
+
+/// <summary>The <c>Audience</c> configuration section.</summary>
+public sealed class AudienceOptions
+{
+    public const string SectionName = "Audience";
+
+    /// <summary>ISO 3166 region (e.g. <c>DE</c>) for phone numbers given without a country code; none: they must start with +.</summary>
+    public string? DefaultPhoneRegion { get; set; }
+
+    /// <summary>How long a double opt-in confirmation token stays valid.</summary>
+    public TimeSpan ConfirmationLifetime { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,43 @@
+using AutomationServer.Audience.Activities;
+using AutomationServer.Audience.Consent;
+using AutomationServer.Audience.Contacts;
+using AutomationServer.Audience.Events;
+using AutomationServer.Workflows.Descriptors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AutomationServer.Audience;
+
+public static class AudienceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Contacts, events and consent services, and the audience's journey activities. Call after AddWorkflowEngine (its
+    /// activity registry receives <c>Audience.EventReceived</c>) and AddAutomationPersistence (the audience stores).
+    /// </summary>
+    /// <param name="configuration">The root configuration; the <c>Audience</c> section is read from it.</param>
+    public static IServiceCollection AddAudience(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AudienceOptions>()
+            .Bind(configuration.GetSection(AudienceOptions.SectionName))
+            .Validate(o => o.ConfirmationLifetime > TimeSpan.Zero, "Audience:ConfirmationLifetime must be positive.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultPhoneRegion) || PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(o.DefaultPhoneRegion.Trim().ToUpperInvariant()),
+                "Audience:DefaultPhoneRegion must be an ISO 3166 region code such as DE or US.")
+            .ValidateOnStart();
+
+        var registry = services.LastOrDefault(d => d.ServiceType == typeof(ActivityRegistry))?.ImplementationInstance as ActivityRegistry
+            ?? throw new InvalidOperationException("AddAudience needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
+        if (registry.FindLatest(EventReceived.TypeName) is null)
+        {
+            registry.Register<EventReceived>();
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdentityNormalizer>();
+        services.TryAddSingleton<AttributeSchemaService>();
+        services.TryAddSingleton<ContactService>();
+        services.TryAddSingleton<ContactEventService>();
+        services.TryAddSingleton<ConsentService>();
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Segments.Sql;
+
+namespace AutomationServer.Audience.Segments.Membership;
+
+/// <summary>
+/// Keeps one contact's memberships current after an event or an attribute change: one query per dependency level
+/// evaluates every segment of that level for this contact only (<c>c.Id = @contactId</c>), then the differences
+/// are written with their segment_entered / segment_left events in one transaction and dispatched.
+/// </summary>
+public sealed class SegmentMembershipUpdater(
+    IAudienceSqlConnections connections,
+    SegmentCatalog catalog,
+    ISegmentChangeDispatcher dispatcher,
+    TimeProvider clock)
+{
+    /// <summary>Re-evaluates every segment for the contact; returns what changed (already recorded and dispatched).</summary>
+    public async Task<IReadOnlyList<SegmentChange>> UpdateContactAsync(Guid contactId, CancellationToken cancellationToken)
+    {
+        var levels = await catalog.LevelsAsync(cancellationToken);
+        if (levels.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changes = new List<SegmentChange>();
+        await using (var session = await connections.OpenAsync(cancellationToken))
+        {
+            var members = await CurrentSegmentsAsync(session, contactId, cancellationToken);
+            await session.BeginTransactionAsync(cancellationToken);
+            foreach (var level in levels)
+            {
+                // Written before the next level is evaluated: a segment of segments reads these rows.
+                var matches = await EvaluateAsync(session, level, contactId, now, cancellationToken);
+                var levelChanges = level.Zip(matches)
+                    .Where(pair => pair.Second != members.Contains(pair.First.Id))
+                    .Select(pair => new SegmentChange(pair.First.Id, contactId, pair.Second))
+                    .ToList();
+                foreach (var change in levelChanges)
+                {
+                    if (await ApplyAsync(session, change, now, cancellationToken))
+                    {
+                        changes.Add(change);
+                    }
+                }
+            }
+
+            await MembershipEventWriter.WriteAsync(session, changes, now, cancellationToken);
+            foreach (var segmentId in changes.Select(c => c.SegmentId).Distinct())
+            {
+                await SegmentMembershipService.UpdateCountAsync(session, segmentId, null, cancellationToken);
+            }
+
+            await session.CommitAsync(cancellationToken);
+        }
+
+        if (changes.Count > 0)
+        {
+            await dispatcher.DispatchAsync(changes, cancellationToken);
+        }
+
+        return changes;
+    }
+
+    private static async Task<HashSet<string>> CurrentSegmentsAsync(AudienceSqlSession session, Guid contactId, CancellationToken cancellationToken)
+    {
+        var d = session.Dialect;
+        var p = new SqlParameters();
+        var sql = $"SELECT {d.Quote("SegmentId")} FROM {d.Quote(AudienceTables.SegmentMemberships)} WHERE {d.Quote("ContactId")} = {p.Add(contactId)}";
+        return (await session.ReadAsync(new SqlStatement(sql, p), r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<bool>> EvaluateAsync(AudienceSqlSession session, IReadOnlyList<CompiledSegment> level, Guid contactId, DateTime now, CancellationToken cancellationToken)
+    {
+        var p = new SqlParameters();
+        var translator = new SegmentSqlTranslator(session.Dialect, p, now);
+        var contact = p.Add(contactId);
+        var sql = new StringBuilder("SELECT ");
+        for (var i = 0; i < level.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ")
+                .Append($"CASE WHEN EXISTS (SELECT 1 FROM {translator.ContactsTable} WHERE {translator.ContactId} = {contact} AND {translator.Predicate(level[i].Rule)}) THEN 1 ELSE 0 END");
+        }
+
+        var rows = await session.ReadAsync(
+            new SqlStatement(sql.ToString(), p),
+            reader => Enumerable.Range(0, level.Count).Select(i => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) == 1).ToList(),
+            cancellationToken);
+        return rows[0];
+    }
+
+    /// <summary>Guarded so a concurrent full recompute that got there first does not make the change count twice.</summary>
+    private static async Task<bool> ApplyAsync(AudienceSqlSession session, SegmentChange change, DateTime now, CancellationToken cancellationToken)
+    {
+        var d = session.Dialect;
+        var table = d.Quote(AudienceTables.SegmentMemberships);
+        var p = new SqlParameters();
+        var segment = p.Add(change.SegmentId);
+        var contact = p.Add(change.ContactId);
+        var match = $"{d.Quote("SegmentId")} = {segment} AND {d.Quote("ContactId")} = {contact}";
+        var sql = change.Entered
+            ? $"INSERT INTO {table} ({SegmentMembershipService.Columns(d)}) SELECT {segment}, {contact}, {p.Add(now)} WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match})"
+            : $"DELETE FROM {table} WHERE {match}";
+        return await session.ExecuteAsync(new SqlStatement(sql, p), cancellationToken) > 0;
+    }
+}
