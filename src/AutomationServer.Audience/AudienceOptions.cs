@@ -10,4 +10,7 @@ public sealed class AudienceOptions
 
     /// <summary>How long a double opt-in confirmation token stays valid.</summary>
     public TimeSpan ConfirmationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often every segment is recomputed in full (time windows slide without any change announcing it); zero turns it off.</summary>
+    public TimeSpan SegmentReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -2,6 +2,7 @@ using AutomationServer.Audience.Activities;
 using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Events;
+using AutomationServer.Audience.Segments;
 using AutomationServer.Workflows.Descriptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace AutomationServer.Audience;
 public static class AudienceServiceCollectionExtensions
 {
     /// <summary>
-    /// Contacts, events and consent services, and the audience's journey activities. Call after AddWorkflowEngine (its
+    /// Contacts, events, consent and segments, and the audience's journey activities. Call after AddWorkflowEngine (its
     /// activity registry receives <c>Audience.EventReceived</c>) and AddAutomationPersistence (the audience stores).
     /// </summary>
     /// <param name="configuration">The root configuration; the <c>Audience</c> section is read from it.</param>
@@ -38,6 +39,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<ContactService>();
         services.TryAddSingleton<ContactEventService>();
         services.TryAddSingleton<ConsentService>();
+        services.AddAudienceSegments(configuration);
         return services;
     }
 }

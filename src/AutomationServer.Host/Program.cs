@@ -1,4 +1,5 @@
 using AutomationServer.Api;
+using AutomationServer.Audience;
 using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
 using AutomationServer.Host.Designer;
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks().AddAutomationDatabaseCheck();
 builder.Services.AddWorkflowEngine(builder.Configuration);
 // After the engine: plugins add their activities to its registry. A broken plugin is reported, never fatal.
 builder.Services.AddAutomationPlugins(builder.Configuration, builder.Environment);
+builder.Services.AddAudience(builder.Configuration);
 builder.Services.AddPluginHostServices();
 builder.Services.AddAutomationMessaging(builder.Configuration);
 builder.Services.AddAutomationApi();

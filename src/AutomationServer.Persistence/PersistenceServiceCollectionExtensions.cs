@@ -1,3 +1,4 @@
+using AutomationServer.Persistence.Audience;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Stores;
 using AutomationServer.Persistence.Stores.Audience;
@@ -41,6 +42,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IContactAttributeSchemaStore, EfContactAttributeSchemaStore>();
         services.TryAddSingleton<IContactEventStore, EfContactEventStore>();
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
+        services.AddAudienceSqlConnections();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Validation;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed partial class ConsentService(
     IContactStore contacts,
     IdentityNormalizer identities,
     IOptions<AudienceOptions> options,
+    ContactChangeQueue changes,
     TimeProvider clock)
 {
     public const string DoubleOptInSource = "double-opt-in";
@@ -61,6 +63,7 @@ public sealed partial class ConsentService(
         }
 
         await store.SetAsync(Change(contactId, channel!, topic!, status, source!), null, cancellationToken);
+        changes.Enqueue(contactId);
         return true;
     }
 
@@ -80,6 +83,7 @@ public sealed partial class ConsentService(
         var expiresAt = clock.GetUtcNow().UtcDateTime + options.Value.ConfirmationLifetime;
         var confirmation = new ConsentConfirmationRecord { TokenHash = Hash(token), ContactId = contactId, Channel = channel!, Topic = topic!, ExpiresAt = expiresAt };
         await store.SetAsync(Change(contactId, channel!, topic!, ConsentStatus.Pending, source!), confirmation, cancellationToken);
+        changes.Enqueue(contactId);
         return new DoubleOptInRequested(token, expiresAt);
     }
 
@@ -103,6 +107,7 @@ public sealed partial class ConsentService(
         }
 
         await store.SetAsync(Change(confirmation.ContactId, confirmation.Channel, confirmation.Topic, ConsentStatus.Subscribed, DoubleOptInSource), null, cancellationToken);
+        changes.Enqueue(confirmation.ContactId);
         return ConfirmationOutcome.Confirmed;
     }
 

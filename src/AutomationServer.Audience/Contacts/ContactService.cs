@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Validation;
 
 namespace AutomationServer.Audience.Contacts;
 
 /// <summary>Contacts: create, read, replace, delete, idempotent upsert by identity, identify (anonymous → known), merge and search.</summary>
-public sealed class ContactService(IContactStore contacts, IContactAttributeSchemaStore schema, IdentityNormalizer identities, TimeProvider clock)
+public sealed class ContactService(IContactStore contacts, IContactAttributeSchemaStore schema, IdentityNormalizer identities, ContactChangeQueue changes, TimeProvider clock)
 {
     public const int MaxUpsertBatch = 1_000;
     public const int MaxPageSize = 500;
@@ -28,6 +29,7 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
         var stored = Build(Guid.CreateVersion7(), fields, now, now, revision: 0);
         var result = await contacts.CreateAsync(stored, cancellationToken);
         ThrowIfTaken(result, fields.Identities);
+        changes.Enqueue(stored.Contact.Id);
         return ToView(stored, definitions);
     }
 
@@ -58,6 +60,7 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
         }
 
         ThrowIfTaken(result, fields.Identities);
+        changes.Enqueue(id);
         return ToView(stored, definitions);
     }
 
@@ -95,6 +98,7 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
 
         errors.ThrowIfAny("Some contacts are invalid; none was written.");
         var outcomes = await contacts.UpsertAsync(patches, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Enqueue(outcomes.Select(o => o.ContactId));
         return outcomes.Select(o => new UpsertResult(o.ContactId, o.Created, o.MergedContactIds)).ToList();
     }
 
@@ -131,6 +135,7 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
 
         errors.ThrowIfAny("The identify request is invalid.");
         var outcome = (await contacts.UpsertAsync([(fields with { Identities = patchIdentities }).ToPatch()], clock.GetUtcNow().UtcDateTime, cancellationToken)).Single();
+        changes.Enqueue(outcome.ContactId);
         return new UpsertResult(outcome.ContactId, outcome.Created, outcome.MergedContactIds);
     }
 
@@ -142,7 +147,13 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
             throw FieldErrors.Single("A contact cannot be merged into itself.", "contactId", "Name another contact to merge into this one.");
         }
 
-        return await contacts.MergeAsync(survivorId, mergedId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var merged = await contacts.MergeAsync(survivorId, mergedId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (merged)
+        {
+            changes.Enqueue(survivorId);
+        }
+
+        return merged;
     }
 
     public async Task<ContactSearchResult> SearchAsync(ContactSearch search, CancellationToken cancellationToken)

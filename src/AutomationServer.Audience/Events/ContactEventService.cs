@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Validation;
 using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Runtime;
@@ -16,6 +17,7 @@ public sealed class ContactEventService(
     IContactEventStore events,
     IdentityNormalizer identities,
     WorkflowRuntime runtime,
+    ContactChangeQueue changes,
     TimeProvider clock)
 {
     public const int MaxBatch = 10_000;
@@ -66,6 +68,7 @@ public sealed class ContactEventService(
         }).ToList();
 
         var stored = await events.AppendAsync(records, cancellationToken);
+        changes.Enqueue(stored.Select(e => e.ContactId));
         var storedIds = stored.Select(s => s.Id).ToHashSet();
         var propertiesById = new Dictionary<Guid, JsonElement>(records.Count);
         for (var i = 0; i < records.Count; i++)

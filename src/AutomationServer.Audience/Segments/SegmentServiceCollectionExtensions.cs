@@ -24,7 +24,7 @@ public static class SegmentServiceCollectionExtensions
             registry.Register<SegmentLeft>("audience");
         }
 
-        services.AddOptions<SegmentOptions>().Bind(configuration.GetSection(SegmentOptions.SectionName));
+        services.AddOptions<AudienceOptions>().Bind(configuration.GetSection(AudienceOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<SegmentCatalog>();
@@ -33,6 +33,8 @@ public static class SegmentServiceCollectionExtensions
         services.TryAddSingleton<SegmentMembershipUpdater>();
         services.TryAddSingleton<SegmentService>();
         services.AddHostedService<SegmentReconciliationService>();
+        services.TryAddSingleton<ContactChangeQueue>();
+        services.AddHostedService<SegmentUpdateWorker>();
         return services;
     }
 }

@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutomationServer.Api.Tests.Infrastructure;
-using AutomationServer.Audience;
-using Microsoft.Extensions.Configuration;
 
 namespace AutomationServer.Api.Tests.Audience;
 
-/// <summary>The real host with the audience services added as Program.cs will add them, phone numbers defaulting to Germany.</summary>
+/// <summary>The real host (audience included), phone numbers defaulting to Germany.</summary>
 public sealed class AudienceHost : IAsyncDisposable
 {
     public AudienceHost()
@@ -20,8 +18,7 @@ public sealed class AudienceHost : IAsyncDisposable
     private AudienceHost(Dictionary<string, string?> settings)
     {
         settings.TryAdd("Audience:DefaultPhoneRegion", "DE");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        Factory = new AutomationServerFactory { TestServices = services => services.AddAudience(configuration) };
+        Factory = new AutomationServerFactory();
         foreach (var (key, value) in settings)
         {
             Factory.Settings[key] = value;

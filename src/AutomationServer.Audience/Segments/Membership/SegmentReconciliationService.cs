@@ -5,21 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace AutomationServer.Audience.Segments.Membership;
 
-public sealed class SegmentOptions
-{
-    public const string SectionName = "Audience";
-
-    /// <summary><c>Audience:SegmentReconcileInterval</c>: how often every segment is recomputed in full; zero turns it off.</summary>
-    public TimeSpan SegmentReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
-}
-
 /// <summary>
 /// Recomputes every segment on a fixed interval. Incremental updates keep members current on every change; this
 /// catches what no change announces: time windows sliding past ("no order in 30 days" becomes true on its own).
 /// </summary>
 public sealed class SegmentReconciliationService(
     IServiceScopeFactory scopes,
-    IOptions<SegmentOptions> options,
+    IOptions<AudienceOptions> options,
     TimeProvider clock,
     ILogger<SegmentReconciliationService> logger) : BackgroundService
 {

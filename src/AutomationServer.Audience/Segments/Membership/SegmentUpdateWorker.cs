@@ -1,0 +1,48 @@
+using AutomationServer.Workflows.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AutomationServer.Audience.Segments.Membership;
+
+/// <summary>Re-evaluates the segment memberships of each contact <see cref="ContactChangeQueue"/> hands it.</summary>
+public sealed class SegmentUpdateWorker(
+    ContactChangeQueue queue,
+    SegmentMembershipUpdater updater,
+    IHostApplicationLifetime lifetime,
+    ILogger<SegmentUpdateWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Guid contactId;
+            try
+            {
+                contactId = await queue.DequeueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await updater.UpdateContactAsync(contactId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // One contact's failure must not stop the others; the scheduled reconciliation repairs it.
+                logger.LogError(exception, "Updating the segment memberships of contact {ContactId} failed", contactId);
+            }
+        }
+    }
+}
