@@ -13,9 +13,18 @@ public sealed class CanvasDriver(IPage page)
     public async Task<string> DropAsync(string typeName, float x, float y)
     {
         var before = await NodeIdsAsync();
-        await page.Locator($".palette-item[data-type-name=\"{typeName}\"]").DragToAsync(page.Locator(".react-flow__pane"), new() { TargetPosition = new() { X = x, Y = y } });
+        var pane = page.Locator(".react-flow__pane");
+        await page.Locator($".palette-item[data-type-name=\"{typeName}\"]").DragToAsync(pane, new() { TargetPosition = new() { X = x, Y = y } });
         await Assertions.Expect(Nodes).ToHaveCountAsync(before.Count + 1);
-        return (await NodeIdsAsync()).Except(before).Single();
+        var id = (await NodeIdsAsync()).Except(before).Single();
+
+        // The node's corner lands where it was dropped, and stays there (the canvas must not move under the user).
+        await page.WaitForTimeoutAsync(300);
+        var paneBox = (await pane.BoundingBoxAsync())!;
+        var nodeBox = (await Node(id).BoundingBoxAsync())!;
+        Assert.True(Math.Abs(nodeBox.X - (paneBox.X + x)) < 10 && Math.Abs(nodeBox.Y - (paneBox.Y + y)) < 10,
+            $"{typeName} was dropped at ({x}, {y}) on the canvas but shows at ({nodeBox.X - paneBox.X}, {nodeBox.Y - paneBox.Y}).");
+        return id;
     }
 
     public async Task ConnectAsync(string sourceId, string port, string targetId)

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type NodeChange,
 } from "@xyflow/react";
 import { api, ApiError } from "../api/client";
@@ -39,6 +39,10 @@ function EditorCanvas({ definitionId }: { definitionId: string }) {
   graphRef.current = graph;
   const history = useRef(new History<Graph>());
   const lastEdit = useRef<{ nodeId: string; at: number } | null>(null);
+  // Fit the view once to a journey that opens with nodes; never while the user builds one, where a
+  // re-fit after the first drop would move the canvas under the next drop.
+  const fitWhenMeasured = useRef(false);
+  const nodesInitialized = useNodesInitialized();
 
   useEffect(() => {
     Promise.all([api.activities(), api.getDefinition(definitionId)])
@@ -47,10 +51,19 @@ function EditorCanvas({ definitionId }: { definitionId: string }) {
         setBase(loaded.document);
         setSummary(loaded.definition);
         setName(loaded.definition.name);
-        setGraph(toGraph(loaded.document, new Map(activities.map((d) => [d.typeName, d]))));
+        const loadedGraph = toGraph(loaded.document, new Map(activities.map((d) => [d.typeName, d])));
+        fitWhenMeasured.current = loadedGraph.nodes.length > 0;
+        setGraph(loadedGraph);
       })
       .catch((e: Error) => setMessage(`Could not open the journey: ${e.message}`));
   }, [definitionId]);
+
+  useEffect(() => {
+    if (nodesInitialized && fitWhenMeasured.current) {
+      fitWhenMeasured.current = false;
+      void flow.fitView({ maxZoom: 1 });
+    }
+  }, [nodesInitialized, flow]);
 
   const descriptorMap = useMemo(() => new Map(descriptors.map((d) => [d.typeName, d])), [descriptors]);
 
@@ -199,8 +212,6 @@ function EditorCanvas({ definitionId }: { definitionId: string }) {
             onConnect={onConnect}
             onNodeDragStart={record}
             deleteKeyCode={["Delete", "Backspace"]}
-            fitView={graph.nodes.length > 0}
-            fitViewOptions={{ maxZoom: 1 }}
             minZoom={0.1}
           >
             <Background />
