@@ -39,6 +39,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<ContactService>();
         services.TryAddSingleton<ContactEventService>();
         services.TryAddSingleton<ConsentService>();
+        services.TryAddSingleton<Privacy.PrivacyService>();
         services.AddAudienceSegments(configuration);
         return services;
     }

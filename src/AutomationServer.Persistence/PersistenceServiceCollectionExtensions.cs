@@ -42,6 +42,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IContactAttributeSchemaStore, EfContactAttributeSchemaStore>();
         services.TryAddSingleton<IContactEventStore, EfContactEventStore>();
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
+        services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.AddAudienceSqlConnections();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),

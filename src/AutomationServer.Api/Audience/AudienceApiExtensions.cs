@@ -12,6 +12,7 @@ public static class AudienceApiExtensions
         routes.MapContactEndpoints();
         routes.MapContactEventEndpoints();
         routes.MapConsentEndpoints();
+        routes.MapPrivacyEndpoints();
         routes.MapSegmentEndpoints();
         return routes;
     }

@@ -1,0 +1,47 @@
+using AutomationServer.Workflows.Persistence;
+
+namespace AutomationServer.Audience.Persistence;
+
+/// <summary>The rows about a contact that its own record (<see cref="IContactStore.GetAsync"/>) does not carry.</summary>
+public sealed record ContactHoldings(
+    IReadOnlyList<ContactEventRecord> Events,
+    IReadOnlyList<ContactConsentRecord> Consents,
+    IReadOnlyList<ConsentChangeRecord> ConsentChanges,
+    IReadOnlyList<ConsentConfirmationRecord> OpenConfirmations,
+    IReadOnlyList<(SegmentMembershipRecord Membership, string SegmentName)> Memberships,
+    IReadOnlyList<SuppressionRecord> Suppressions,
+    IReadOnlyList<WorkflowInstanceRecord> Instances);
+
+/// <summary>What an erasure removed or scrubbed, by kind of row: counts only, so it can be logged without personal data.</summary>
+public sealed record ErasureCounts(
+    int Identities,
+    int Attributes,
+    int Tags,
+    int Events,
+    int Consents,
+    int ConsentChanges,
+    int ConsentConfirmations,
+    int SegmentMemberships,
+    int SuppressionsRemoved,
+    int SuppressionsKept,
+    int InstancesScrubbed,
+    int InstancesCancelled,
+    int BookmarksDeleted,
+    int IncidentsScrubbed);
+
+public interface IPrivacyStore
+{
+    /// <summary>
+    /// Everything keyed to the contact, plus the suppressions of <paramref name="addresses"/> and the workflow instances
+    /// correlated with the contact (correlation id = contact id in "N" format).
+    /// </summary>
+    Task<ContactHoldings> LoadAsync(Guid contactId, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: deletes the contact and every row keyed to it, cancels its running and suspended instances
+    /// (their bookmarks deleted) and scrubs input, variables, output and correlation id from all its instances, and
+    /// removes the suppressions of <paramref name="addresses"/> unless <paramref name="keepSuppressions"/>.
+    /// Null when the contact does not exist.
+    /// </summary>
+    Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, DateTime nowUtc, CancellationToken cancellationToken);
+}

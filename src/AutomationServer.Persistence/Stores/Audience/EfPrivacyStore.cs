@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutomationServer.Audience.Persistence;
+using AutomationServer.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutomationServer.Persistence.Stores.Audience;
+
+internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contexts) : IPrivacyStore
+{
+    public async Task<ContactHoldings> LoadAsync(Guid contactId, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var wanted = addresses.ToArray();
+        var correlationId = CorrelationIdOf(contactId);
+        var memberships = await db.SegmentMemberships.Where(m => m.ContactId == contactId)
+            .Join(db.Segments, m => m.SegmentId, s => s.Id, (m, s) => new { Membership = m, s.Name })
+            .OrderBy(m => m.Membership.SegmentId).ToListAsync(cancellationToken);
+        return new ContactHoldings(
+            await db.ContactEvents.Where(e => e.ContactId == contactId).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(cancellationToken),
+            await db.ContactConsents.Where(c => c.ContactId == contactId).OrderBy(c => c.Channel).ThenBy(c => c.Topic).ToListAsync(cancellationToken),
+            await db.ConsentChanges.Where(c => c.ContactId == contactId).OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).ToListAsync(cancellationToken),
+            await db.ConsentConfirmations.Where(c => c.ContactId == contactId).OrderBy(c => c.ExpiresAt).ToListAsync(cancellationToken),
+            memberships.Select(m => (m.Membership, m.Name)).ToList(),
+            await db.Suppressions.Where(s => wanted.Contains(s.Address)).OrderBy(s => s.Channel).ThenBy(s => s.Address).ToListAsync(cancellationToken),
+            await db.Instances.Where(i => i.CorrelationId == correlationId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken));
+    }
+
+    public async Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Contacts.AnyAsync(c => c.Id == contactId, cancellationToken))
+        {
+            return null;
+        }
+
+        var wanted = addresses.ToArray();
+        var suppressions = db.Suppressions.Where(s => wanted.Contains(s.Address));
+        var suppressionsKept = keepSuppressions ? await suppressions.CountAsync(cancellationToken) : 0;
+        var suppressionsRemoved = keepSuppressions ? 0 : await suppressions.ExecuteDeleteAsync(cancellationToken);
+        var (scrubbed, cancelled, bookmarks, incidents) = await ScrubInstancesAsync(db, CorrelationIdOf(contactId), nowUtc, cancellationToken);
+
+        // The foreign keys cascade too; explicit deletes keep the erasure complete where they are switched off, and give the counts.
+        var counts = new ErasureCounts(
+            Identities: await db.ContactIdentities.Where(i => i.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            Attributes: await db.ContactAttributes.Where(a => a.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            Tags: await db.ContactTags.Where(t => t.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            Events: await db.ContactEvents.Where(e => e.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            Consents: await db.ContactConsents.Where(c => c.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            ConsentChanges: await db.ConsentChanges.Where(c => c.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            ConsentConfirmations: await db.ConsentConfirmations.Where(c => c.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            SegmentMemberships: await db.SegmentMemberships.Where(m => m.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            SuppressionsRemoved: suppressionsRemoved,
+            SuppressionsKept: suppressionsKept,
+            InstancesScrubbed: scrubbed,
+            InstancesCancelled: cancelled,
+            BookmarksDeleted: bookmarks,
+            IncidentsScrubbed: incidents);
+        await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return counts;
+    }
+
+    private static async Task<(int Scrubbed, int Cancelled, int Bookmarks, int Incidents)> ScrubInstancesAsync(
+        WorkflowDbContext db, string correlationId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var instances = await db.Instances.AsTracking().Where(i => i.CorrelationId == correlationId).ToListAsync(cancellationToken);
+        var ids = instances.Select(i => i.Id).ToArray();
+        var cancelled = 0;
+        foreach (var instance in instances)
+        {
+            if (instance.Status is InstanceStatus.Running or InstanceStatus.Suspended)
+            {
+                instance.Status = InstanceStatus.Cancelled;
+                instance.FinishedAt = nowUtc;
+                instance.IncidentCount = 0;
+                cancelled++;
+            }
+
+            instance.State = ScrubState(instance.State);
+            instance.CorrelationId = null;
+            instance.UpdatedAt = nowUtc;
+            // A step of the engine that loaded the instance before the erasure must fail its commit, not write the data back.
+            instance.Revision++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var bookmarks = await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).ExecuteDeleteAsync(cancellationToken);
+        // Fault messages and details may quote the data the activity worked on.
+        var incidents = await db.Incidents.Where(i => ids.Contains(i.InstanceId)).ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.Message, "Erased with the contact.").SetProperty(i => i.Details, (string?)null)
+                .SetProperty(i => i.Status, i => i.Status == IncidentStatus.Open ? IncidentStatus.Cancelled : i.Status)
+                .SetProperty(i => i.UpdatedAt, nowUtc),
+            cancellationToken);
+        return (instances.Count, cancelled, bookmarks, incidents);
+    }
+
+    /// <summary>
+    /// Keeps what statistics need (the journal: which activity ran, with what outcome, when) and drops everything that
+    /// carries data: variables, input, output, join state and held bookmarks.
+    /// </summary>
+    internal static string ScrubState(string state)
+    {
+        JsonObject? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(state) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            parsed = null;
+        }
+
+        var scrubbed = new JsonObject { ["v"] = new JsonObject(), ["b"] = new JsonArray() };
+        if (parsed?["j"] is JsonArray journal)
+        {
+            scrubbed["j"] = journal.DeepClone();
+        }
+
+        if (parsed?["jd"] is JsonValue dropped)
+        {
+            scrubbed["jd"] = dropped.DeepClone();
+        }
+
+        return scrubbed.ToJsonString();
+    }
+
+    private static string CorrelationIdOf(Guid contactId) => contactId.ToString("N");
+}
