@@ -120,6 +120,21 @@ public sealed class ImportApiTests(AudienceHost host) : IClassFixture<AudienceHo
     }
 
     [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task Line_numbers_count_blank_lines_and_either_line_ending(string newline)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var csv = string.Join(newline, "email,score", $"lines-{run}@example.com,1", "", $"lines2-{run}@example.com,many", "\"x\"\"y@\",2", "");
+
+        var report = await ImportOkAsync(csv, mapping: null, dryRun: true);
+
+        Assert.Equal(3, report.GetProperty("rows").GetInt32());
+        var errors = report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString())).ToList();
+        Assert.Equal([(4, "score"), (5, "email")], errors);
+    }
+
+    [Theory]
     [InlineData("{\"Mail\":\"mail\"}", "mapping.Mail")]
     [InlineData("{\"Mail\":\"email\",\"Plan\":\"attribute:noSuchAttribute\"}", "mapping.Plan")]
     [InlineData("{\"Mail\":\"email\",\"Missing\":\"phone\"}", "mapping.Missing")]
