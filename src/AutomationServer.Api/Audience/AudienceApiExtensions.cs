@@ -10,6 +10,7 @@ public static class AudienceApiExtensions
     {
         routes.MapAttributeEndpoints();
         routes.MapContactEndpoints();
+        routes.MapImportEndpoints();
         routes.MapContactEventEndpoints();
         routes.MapConsentEndpoints();
         routes.MapPrivacyEndpoints();

@@ -7,6 +7,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Each field with its messages, in the order first reported.</summary>
+    public IEnumerable<(string Field, IReadOnlyList<string> Messages)> Entries => _errors.Select(e => (e.Key, (IReadOnlyList<string>)e.Value));
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
