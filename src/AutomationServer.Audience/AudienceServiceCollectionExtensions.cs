@@ -3,6 +3,7 @@ using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Events;
 using AutomationServer.Audience.Segments;
+using AutomationServer.Workflows;
 using AutomationServer.Workflows.Descriptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +27,7 @@ public static class AudienceServiceCollectionExtensions
                 "Audience:DefaultPhoneRegion must be an ISO 3166 region code such as DE or US.")
             .ValidateOnStart();
 
-        var registry = services.LastOrDefault(d => d.ServiceType == typeof(ActivityRegistry))?.ImplementationInstance as ActivityRegistry
-            ?? throw new InvalidOperationException("AddAudience needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
+        var registry = services.GetActivityRegistry("AddAudience");
         if (registry.FindLatest(EventReceived.TypeName) is null)
         {
             registry.Register<EventReceived>();

@@ -2,6 +2,7 @@ using AutomationServer.Plugins.Catalog;
 using AutomationServer.Plugins.Contributions;
 using AutomationServer.Plugins.Installation;
 using AutomationServer.Plugins.Loading;
+using AutomationServer.Workflows;
 using AutomationServer.Workflows.Descriptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,7 @@ public static class PluginServiceCollectionExtensions
     /// <summary>As <see cref="AddAutomationPlugins(IServiceCollection, IConfiguration, IHostEnvironment)"/>, with another way to load assemblies.</summary>
     public static PluginCatalog AddAutomationPlugins(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, IPluginAssemblyLoader assemblyLoader)
     {
-        var registry = services.LastOrDefault(d => d.ServiceType == typeof(ActivityRegistry))?.ImplementationInstance as ActivityRegistry
-            ?? throw new InvalidOperationException("AddAutomationPlugins needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
+        var registry = services.GetActivityRegistry("AddAutomationPlugins");
 
         var options = configuration.GetSection(PluginHostOptions.SectionName).Get<PluginHostOptions>() ?? new PluginHostOptions();
         if (options.Validate() is { } invalid)

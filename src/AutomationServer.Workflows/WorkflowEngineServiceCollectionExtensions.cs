@@ -41,6 +41,14 @@ public static class WorkflowEngineServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The activity registry <see cref="AddWorkflowEngine"/> registered, for features that add activities while
+    /// services are configured (plugins, the audience). <paramref name="caller"/> names the feature in the error.
+    /// </summary>
+    public static ActivityRegistry GetActivityRegistry(this IServiceCollection services, string caller) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(ActivityRegistry))?.ImplementationInstance as ActivityRegistry
+        ?? throw new InvalidOperationException($"{caller} needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
+
     /// <summary>The activities every server has, under their Elsa 3 type names.</summary>
     public static ActivityRegistry CreateRegistryWithBuiltIns()
     {

@@ -1,5 +1,6 @@
 using AutomationServer.Audience.Segments.Activities;
 using AutomationServer.Audience.Segments.Membership;
+using AutomationServer.Workflows;
 using AutomationServer.Workflows.Descriptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,7 @@ public static class SegmentServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAudienceSegments(this IServiceCollection services, IConfiguration configuration)
     {
-        var registry = services.LastOrDefault(d => d.ServiceType == typeof(ActivityRegistry))?.ImplementationInstance as ActivityRegistry
-            ?? throw new InvalidOperationException("AddAudienceSegments needs the ActivityRegistry instance that AddWorkflowEngine registers; call AddWorkflowEngine first.");
+        var registry = services.GetActivityRegistry("AddAudienceSegments");
         if (registry.FindLatest(Membership.SegmentChange.EnteredStimulus) is null)
         {
             registry.Register<SegmentEntered>("audience");
