@@ -1,15 +1,11 @@
 using AutomationServer.Api.Tests.Infrastructure;
-using AutomationServer.Messaging;
 using AutomationServer.Plugins.Contributions;
 using AutomationServer.Plugins.Services;
-using AutomationServer.Scheduling.Plugins;
 using AutomationServer.Sdk.Plugins;
-using AutomationServer.Workflows.Descriptors;
+using AutomationServer.Workflows;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutomationServer.Api.Tests.PluginServices;
@@ -90,8 +86,7 @@ public sealed class PluginHostFixture : IAsyncLifetime
         assemblies.AddAssembly(typeof(FactAttribute).Assembly, OtherPluginId);
         services.AddSingleton(assemblies);
 
-        var activities = (ActivityRegistry)services.Single(d => d.ServiceType == typeof(ActivityRegistry)).ImplementationInstance!;
-        activities.Register<WaitForMessageEvent>(PluginId);
+        services.GetActivityRegistry(nameof(PluginHostFixture)).Register<WaitForMessageEvent>(PluginId);
 
         services.AddSingleton<FlakyEventSource>();
         services.AddSingleton(new EventSourceRegistration(typeof(FlakyEventSource), PluginId));
@@ -115,9 +110,5 @@ public sealed class PluginHostFixture : IAsyncLifetime
             routes.MapGet("/half", () => "mapped before the callback threw");
             throw new InvalidOperationException("the plugin's MapEndpoints callback is broken");
         }, BrokenPluginId));
-
-        services.AddPluginHostServices();
-        services.AddAutomationMessaging(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
-        services.AddPluginJobs();
     }
 }
