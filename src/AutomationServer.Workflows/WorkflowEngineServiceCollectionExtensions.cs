@@ -32,6 +32,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BlueprintProvider>();
         services.AddSingleton<TriggerIndex>();
         services.AddSingleton<TriggerIndexer>();
+        services.AddSingleton<TriggerAcceptance>();
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IDueBookmarkProcessor>(sp => sp.GetRequiredService<WorkflowRuntime>());

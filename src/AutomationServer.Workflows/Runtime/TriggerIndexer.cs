@@ -36,23 +36,6 @@ public sealed class TriggerIndexer(IExpressionEvaluator evaluator)
 
         return records;
     }
-
-    private sealed class NodeTriggerContext(string activityId, IExpressionEvaluator evaluator) : TriggerContext
-    {
-        public override string ActivityId => activityId;
-
-        public override T? Get<T>(Input<T>? input) where T : default
-        {
-            if (input?.Expression is not { } expression)
-            {
-                return default;
-            }
-
-            return expression.Type == ExpressionSyntax.Literal && expression.Value is T value
-                ? value
-                : (T?)evaluator.Evaluate(expression, typeof(T), null);
-        }
-    }
 }
 
 /// <summary>The JSON form of a trigger schedule stored in <see cref="TriggerRecord.Schedule"/>: {"cron"}, {"interval"} or {"at"}.</summary>

@@ -17,6 +17,7 @@ public sealed class WorkflowRuntime(
     IWorkflowInstanceStore instances,
     BlueprintProvider blueprints,
     TriggerIndex triggers,
+    TriggerAcceptance triggerAcceptance,
     WorkflowRunner runner,
     TimeProvider clock,
     IOptions<WorkflowEngineOptions> options,
@@ -34,13 +35,14 @@ public sealed class WorkflowRuntime(
             foreach (var trigger in await triggers.FindAsync(stimulus.Hash, cancellationToken))
             {
                 var blueprint = await blueprints.GetAsync(trigger.DefinitionVersionId, cancellationToken);
-                if (blueprint is null)
+                var info = new StimulusInfo(stimulus.Name, stimulus.Payload);
+                if (blueprint is null || !triggerAcceptance.Accepts(blueprint, trigger.ActivityId, info))
                 {
                     continue;
                 }
 
                 var execution = runner.NewInstance(blueprint, stimulus.CorrelationId, InputOf(stimulus.Payload));
-                await runner.StartAsync(execution, trigger.ActivityId, new StimulusInfo(stimulus.Name, stimulus.Payload), cancellationToken);
+                await runner.StartAsync(execution, trigger.ActivityId, info, cancellationToken);
                 started.Add(execution);
             }
         }
