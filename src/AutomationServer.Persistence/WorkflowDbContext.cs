@@ -46,6 +46,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
 
+    public DbSet<ContactErasureRecord> ContactErasures => Set<ContactErasureRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -81,5 +83,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ConsentChangeConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentConfirmationConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactErasureConfiguration());
     }
 }

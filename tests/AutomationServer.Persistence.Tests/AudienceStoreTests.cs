@@ -99,25 +99,6 @@ public abstract class AudienceStoreTests : DatabaseTests
         Assert.Equal(1, await db.ContactEvents.CountAsync(e => e.Amount > 2_998m));
     }
 
-    [DatabaseFact]
-    public async Task Deleting_a_contact_removes_every_row_that_belongs_to_it()
-    {
-        var contact = (await Contacts.UpsertAsync([Patch([Email("gone@example.com")], [], ["t"])], Sample.Now, None)).Single().ContactId;
-        await Events.AppendAsync([Event(contact, "login", Sample.Now)], None);
-        await Consents.SetAsync(Change(contact, "email", ConsentStatus.Pending, Sample.Now),
-            new ConsentConfirmationRecord { TokenHash = new string('a', 64), ContactId = contact, Channel = "email", Topic = "", ExpiresAt = Sample.Now.AddDays(1) }, None);
-
-        Assert.True(await Contacts.DeleteAsync(contact, None));
-
-        await using var db = await ContextAsync();
-        Assert.False(await db.ContactIdentities.AnyAsync());
-        Assert.False(await db.ContactTags.AnyAsync());
-        Assert.False(await db.ContactEvents.AnyAsync());
-        Assert.False(await db.ContactConsents.AnyAsync());
-        Assert.False(await db.ConsentChanges.AnyAsync());
-        Assert.False(await db.ConsentConfirmations.AnyAsync());
-    }
-
     private async Task<WorkflowDbContext> ContextAsync() =>
         await Database.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
 

@@ -1,5 +1,6 @@
 using AutomationServer.Api.Security;
 using AutomationServer.Audience.Contacts;
+using AutomationServer.Audience.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -30,9 +31,9 @@ internal static class ContactEndpoints
         group.MapPut("/{id:guid}", async (Guid id, ContactInput input, [FromQuery] int? revision, [FromServices] ContactService contacts, CancellationToken ct) =>
                 await contacts.ReplaceAsync(id, input, revision, ct) is { } contact ? Results.Ok(contact) : AudienceProblems.NotFound("The contact"))
             .WithSummary("Replaces a contact's identities, fields, attributes and tags; ?revision= guards against lost updates.");
-        group.MapDelete("/{id:guid}", async (Guid id, [FromServices] ContactService contacts, CancellationToken ct) =>
-                await contacts.DeleteAsync(id, ct) ? Results.NoContent() : AudienceProblems.NotFound("The contact"))
-            .WithSummary("Deletes a contact and everything stored about it.");
+        group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, [FromServices] PrivacyService privacy, CancellationToken ct) =>
+                await privacy.EraseAsync(id, keepSuppressions: true, http.User.Identity?.Name, ct) is not null ? Results.NoContent() : AudienceProblems.NotFound("The contact"))
+            .WithSummary("Deletes a contact: the same erasure as .../erase (everything about it removed, its instances cancelled and scrubbed, its suppressions kept hashed, an audit record left).");
         group.MapPost("/upsert", async (ContactUpsertRequest request, [FromServices] ContactService contacts, CancellationToken ct) =>
                 Results.Ok(new { contacts = await contacts.UpsertAsync(request.Contacts, ct) }))
             .WithSummary($"Creates or updates up to {ContactService.MaxUpsertBatch} contacts, each found by its identities; all or nothing, idempotent.");

@@ -135,7 +135,9 @@ public sealed partial class ConsentService(
         var errors = new FieldErrors();
         var (normalizedChannel, normalizedAddress) = ReadAddress(channel, address, errors);
         errors.ThrowIfAny("The suppression is invalid.");
-        return await store.RemoveSuppressionAsync(normalizedChannel!, normalizedAddress!, cancellationToken);
+        var removedPlain = await store.RemoveSuppressionAsync(normalizedChannel!, normalizedAddress!, cancellationToken);
+        var removedHashed = await store.RemoveSuppressionAsync(normalizedChannel!, SuppressedAddress.Hashed(normalizedAddress!), cancellationToken);
+        return removedPlain || removedHashed;
     }
 
     public async Task<IReadOnlyList<SuppressionView>> ListSuppressionsAsync(string? channel, int skip, int take, CancellationToken cancellationToken)
@@ -177,7 +179,7 @@ public sealed partial class ConsentService(
         var normalizedChannel = channel.Trim().ToLowerInvariant();
         var normalizedTopic = topic?.Trim() ?? "";
         var addresses = contact.Identities.Where(i => i.Kind == AddressKind(normalizedChannel)).Select(i => i.Value).ToList();
-        if (addresses.Count > 0 && await store.FindSuppressedAsync(normalizedChannel, addresses, cancellationToken) is { } suppressed)
+        if (addresses.Count > 0 && await store.FindSuppressedAsync(normalizedChannel, SuppressedAddress.LookupForms(addresses), cancellationToken) is { } suppressed)
         {
             return new ContactPermissionResult(ContactPermission.SuppressedAddress, suppressed);
         }

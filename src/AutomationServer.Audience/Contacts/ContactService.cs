@@ -64,8 +64,6 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
         return ToView(stored, definitions);
     }
 
-    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => contacts.DeleteAsync(id, cancellationToken);
-
     /// <summary>
     /// Creates or updates each contact found by its identities, all or nothing. Sending the same request twice leaves
     /// the same state. Contacts the identities of one entry name together are merged into the first one named.

@@ -15,6 +15,7 @@ public static class AudienceTables
     public const string ConsentChanges = "ConsentChanges";
     public const string ConsentConfirmations = "ConsentConfirmations";
     public const string Suppressions = "Suppressions";
+    public const string ContactErasures = "ContactErasures";
 
     /// <summary>Identity kinds (<c>external:&lt;system&gt;</c>), channels, attribute types.</summary>
     public const int KindLength = 64;

@@ -58,9 +58,6 @@ public interface IContactStore
     /// <summary>Replaces the contact's fields, identities, attributes and tags; checks the revision when one is given.</summary>
     Task<ContactWriteResult> ReplaceAsync(StoredContact contact, int? expectedRevision, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the contact and every row that belongs to it.</summary>
-    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
-
     /// <summary>Applies every patch in one transaction: all or nothing. Applying the same patches again changes nothing.</summary>
     Task<IReadOnlyList<ContactUpsertOutcome>> UpsertAsync(IReadOnlyList<ContactPatch> patches, DateTime nowUtc, CancellationToken cancellationToken);
 

@@ -43,5 +43,12 @@ public interface IPrivacyStore
     /// removes the suppressions of <paramref name="addresses"/> unless <paramref name="keepSuppressions"/>.
     /// Null when the contact does not exist.
     /// </summary>
-    Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, DateTime nowUtc, CancellationToken cancellationToken);
+    /// <remarks>
+    /// Kept suppressions are rewritten to their hashed form (<c>SuppressedAddress.Hashed</c>), so they still block the
+    /// address while the address itself is gone. <paramref name="audit"/> is stored in the same transaction, its counts filled in.
+    /// </remarks>
+    Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, ContactErasureRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>Erasure audit records, newest first; only those of <paramref name="contactId"/> when given.</summary>
+    Task<IReadOnlyList<ContactErasureRecord>> ListErasuresAsync(Guid? contactId, int skip, int take, CancellationToken cancellationToken);
 }

@@ -39,5 +39,5 @@ public sealed record ExportedInstance(
     JsonNode? Variables,
     JsonNode? Output);
 
-/// <summary>The answer to an erasure: counts only, nothing about the person.</summary>
-public sealed record ErasureReport(Guid ContactId, DateTime ErasedAt, bool SuppressionsKept, Persistence.ErasureCounts Counts);
+/// <summary>An erasure as answered and as audited: ids, time and counts only, nothing about the person.</summary>
+public sealed record ErasureReport(Guid AuditId, Guid ContactId, DateTime ErasedAt, string? ErasedBy, bool SuppressionsKept, Persistence.ErasureCounts Counts);

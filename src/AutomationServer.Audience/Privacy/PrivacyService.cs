@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Validation;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,10 @@ namespace AutomationServer.Audience.Privacy;
 /// <summary>Export (right of access) and erasure (right to be forgotten) of one contact.</summary>
 public sealed class PrivacyService(ContactService contacts, IContactStore contactStore, IPrivacyStore store, TimeProvider time, ILogger<PrivacyService> logger)
 {
+    public const int MaxPageSize = 500;
+
+    private static readonly JsonSerializerOptions CountsJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Null when the contact does not exist.</summary>
     public async Task<ContactExport?> ExportAsync(Guid contactId, CancellationToken cancellationToken)
     {
@@ -32,29 +37,53 @@ public sealed class PrivacyService(ContactService contacts, IContactStore contac
     }
 
     /// <summary>
-    /// Erases the contact everywhere in one transaction. Suppressions of its addresses stay by default: an address
-    /// that asked not to be contacted must stay blocked even after the person is forgotten. Null when the contact does not exist.
+    /// Erases the contact everywhere in one transaction and leaves an audit record without personal data. Suppressions of
+    /// its addresses stay by default, hashed: an address that asked not to be contacted must stay blocked even after the
+    /// person is forgotten. Null when the contact does not exist.
     /// </summary>
-    public async Task<ErasureReport?> EraseAsync(Guid contactId, bool keepSuppressions, CancellationToken cancellationToken)
+    public async Task<ErasureReport?> EraseAsync(Guid contactId, bool keepSuppressions, string? erasedBy, CancellationToken cancellationToken)
     {
         if (await contactStore.GetAsync(contactId, cancellationToken) is not { } stored)
         {
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var audit = new ContactErasureRecord
+        {
+            Id = Guid.CreateVersion7(),
+            ContactId = contactId,
+            ErasedAt = time.GetUtcNow().UtcDateTime,
+            ErasedBy = erasedBy is { Length: > AudienceTables.NameLength } ? erasedBy[..AudienceTables.NameLength] : erasedBy,
+            SuppressionsKept = keepSuppressions,
+        };
         var addresses = stored.Identities.Select(i => i.Value).Distinct(StringComparer.Ordinal).ToArray();
-        if (await store.EraseAsync(contactId, addresses, keepSuppressions, now, cancellationToken) is not { } counts)
+        if (await store.EraseAsync(contactId, addresses, keepSuppressions, audit, cancellationToken) is not { } counts)
         {
             return null;
         }
 
-        // The audit trail of an erasure is this log entry: ids and counts only, never what was erased.
-        logger.LogInformation(
-            "Contact {ContactId} erased: {Identities} identities, {Attributes} attributes, {Tags} tags, {Events} events, {Consents} consents, {ConsentChanges} consent changes, {Confirmations} confirmations, {Memberships} segment memberships, {SuppressionsRemoved} suppressions removed, {SuppressionsKept} kept, {InstancesScrubbed} workflow instances scrubbed, {InstancesCancelled} cancelled, {Bookmarks} bookmarks deleted, {Incidents} incidents scrubbed",
-            contactId, counts.Identities, counts.Attributes, counts.Tags, counts.Events, counts.Consents, counts.ConsentChanges, counts.ConsentConfirmations,
-            counts.SegmentMemberships, counts.SuppressionsRemoved, counts.SuppressionsKept, counts.InstancesScrubbed, counts.InstancesCancelled, counts.BookmarksDeleted, counts.IncidentsScrubbed);
-        return new ErasureReport(contactId, now, keepSuppressions, counts);
+        logger.LogInformation("Contact {ContactId} erased by {ErasedBy}; audit record {AuditId}", contactId, erasedBy, audit.Id);
+        return new ErasureReport(audit.Id, contactId, audit.ErasedAt, audit.ErasedBy, keepSuppressions, counts);
+    }
+
+    /// <summary>The erasure audit trail, newest first.</summary>
+    public async Task<IReadOnlyList<ErasureReport>> ListErasuresAsync(Guid? contactId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (skip < 0)
+        {
+            errors.Add("skip", "Skip is zero or more.");
+        }
+
+        if (take is < 1 or > MaxPageSize)
+        {
+            errors.Add("take", $"Take is 1 to {MaxPageSize}.");
+        }
+
+        errors.ThrowIfAny("The query is invalid.");
+        return (await store.ListErasuresAsync(contactId, skip, take, cancellationToken))
+            .Select(e => new ErasureReport(e.Id, e.ContactId, e.ErasedAt, e.ErasedBy, e.SuppressionsKept, JsonSerializer.Deserialize<ErasureCounts>(e.Counts, CountsJson)!))
+            .ToList();
     }
 
     private static ExportedInstance ToExport(WorkflowInstanceRecord instance)

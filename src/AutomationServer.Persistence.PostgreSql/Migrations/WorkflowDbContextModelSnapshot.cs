@@ -180,6 +180,38 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.ToTable("ContactConsents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactErasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("SuppressionsKept")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ErasedAt");
+
+                    b.ToTable("ContactErasures", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactEventRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -180,6 +180,38 @@ namespace AutomationServer.Persistence.SqlServer.Migrations
                     b.ToTable("ContactConsents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactErasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("SuppressionsKept")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ErasedAt");
+
+                    b.ToTable("ContactErasures", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactEventRecord", b =>
                 {
                     b.Property<Guid>("Id")

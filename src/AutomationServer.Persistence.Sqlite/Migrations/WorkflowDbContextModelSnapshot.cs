@@ -177,6 +177,39 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.ToTable("ContactConsents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactErasureRecord", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SuppressionsKept")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ErasedAt");
+
+                    b.ToTable("ContactErasures", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactEventRecord", b =>
                 {
                     b.Property<byte[]>("Id")

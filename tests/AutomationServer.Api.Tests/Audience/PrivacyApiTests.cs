@@ -78,8 +78,40 @@ public sealed class PrivacyApiTests(AudienceHost host) : IClassFixture<AudienceH
         Assert.Equal(1, first.GetProperty("counts").GetProperty("suppressionsKept").GetInt32());
         Assert.Equal(1, second.GetProperty("counts").GetProperty("suppressionsRemoved").GetInt32());
         var everything = ReadEveryTextValue(host.Factory.DatabasePath);
-        Assert.Contains(kept, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(kept, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(dropped, everything, StringComparison.Ordinal);
+
+        // The kept suppression is only a hash now, and still blocks the address when it comes back as a new contact.
+        var returning = await host.CreateContactAsync(new { identities = new[] { new { kind = "email", value = kept } } });
+        var welcomeBack = await host.CreateContactAsync(new { identities = new[] { new { kind = "email", value = dropped } } });
+        Assert.Equal("SuppressedAddress", (await host.GetJsonAsync($"/api/audience/contacts/{returning}/can-contact?channel=email")).GetProperty("reason").GetString());
+        Assert.NotEqual("SuppressedAddress", (await host.GetJsonAsync($"/api/audience/contacts/{welcomeBack}/can-contact?channel=email")).GetProperty("reason").GetString());
+        Assert.Single((await host.GetJsonAsync($"/api/audience/contacts/{returning}/export")).GetProperty("suppressions").EnumerateArray());
+
+        // Lifting the suppression by the address lifts the hashed one too.
+        Assert.True((await host.Client.DeleteAsync($"/api/audience/suppressions/email/{Uri.EscapeDataString(kept)}")).IsSuccessStatusCode);
+        Assert.NotEqual("SuppressedAddress", (await host.GetJsonAsync($"/api/audience/contacts/{returning}/can-contact?channel=email")).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Deleting_a_contact_is_an_erasure_with_an_audit_record_naming_the_key_but_not_the_person()
+    {
+        var (contact, email, phone, _) = await CreateFullContactAsync();
+
+        var deleted = await host.Client.DeleteAsync($"/api/audience/contacts/{contact}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var everything = ReadEveryTextValue(host.Factory.DatabasePath);
+        Assert.DoesNotContain(email, everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(phone, everything, StringComparison.Ordinal);
+        var audit = Assert.Single((await host.GetJsonAsync($"/api/audience/erasures?contactId={contact}")).GetProperty("items").EnumerateArray());
+        Assert.Equal(contact, audit.GetProperty("contactId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(audit.GetProperty("erasedBy").GetString()));
+        Assert.Equal(2, audit.GetProperty("counts").GetProperty("identities").GetInt32());
+        Assert.Equal(1, audit.GetProperty("counts").GetProperty("instancesCancelled").GetInt32());
+        Assert.DoesNotContain(email, audit.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.DeleteAsync($"/api/audience/contacts/{contact}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await host.Client.GetAsync("/api/audience/erasures?take=0"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -79,25 +79,6 @@ internal sealed class EfContactStore(IDbContextFactory<WorkflowDbContext> contex
         return new ContactWriteResult(ContactWriteStatus.Written);
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The foreign keys cascade too; deleting the owned rows explicitly keeps erasure complete even on a database
-        // whose foreign keys are switched off.
-        await db.ContactIdentities.Where(i => i.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ContactAttributes.Where(a => a.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ContactTags.Where(t => t.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ContactEvents.Where(e => e.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.SegmentMemberships.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ContactConsents.Where(c => c.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ConsentChanges.Where(c => c.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.ConsentConfirmations.Where(c => c.ContactId == id).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
-
     public async Task<IReadOnlyList<ContactUpsertOutcome>> UpsertAsync(IReadOnlyList<ContactPatch> patches, DateTime nowUtc, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

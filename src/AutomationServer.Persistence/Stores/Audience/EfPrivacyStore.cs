@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
     public async Task<ContactHoldings> LoadAsync(Guid contactId, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var wanted = addresses.ToArray();
+        var wanted = SuppressedAddress.LookupForms(addresses).ToArray();
         var correlationId = CorrelationIdOf(contactId);
         var memberships = await db.SegmentMemberships.Where(m => m.ContactId == contactId)
             .Join(db.Segments, m => m.SegmentId, s => s.Id, (m, s) => new { Membership = m, s.Name })
@@ -26,7 +27,7 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             await db.Instances.Where(i => i.CorrelationId == correlationId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken));
     }
 
-    public async Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, ContactErasureRecord audit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -35,10 +36,11 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             return null;
         }
 
-        var wanted = addresses.ToArray();
-        var suppressions = db.Suppressions.Where(s => wanted.Contains(s.Address));
-        var suppressionsKept = keepSuppressions ? await suppressions.CountAsync(cancellationToken) : 0;
-        var suppressionsRemoved = keepSuppressions ? 0 : await suppressions.ExecuteDeleteAsync(cancellationToken);
+        var nowUtc = audit.ErasedAt;
+        var bothForms = SuppressedAddress.LookupForms(addresses).ToArray();
+        var (suppressionsKept, suppressionsRemoved) = keepSuppressions
+            ? (await HashSuppressionsAsync(db, addresses, cancellationToken), 0)
+            : (0, await db.Suppressions.Where(s => bothForms.Contains(s.Address)).ExecuteDeleteAsync(cancellationToken));
         var (scrubbed, cancelled, bookmarks, incidents) = await ScrubInstancesAsync(db, CorrelationIdOf(contactId), nowUtc, cancellationToken);
 
         // The foreign keys cascade too; explicit deletes keep the erasure complete where they are switched off, and give the counts.
@@ -58,8 +60,46 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             BookmarksDeleted: bookmarks,
             IncidentsScrubbed: incidents);
         await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(cancellationToken);
+        audit.Counts = JsonSerializer.Serialize(counts, CountsJson);
+        db.ContactErasures.Add(audit);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return counts;
+    }
+
+    public async Task<IReadOnlyList<ContactErasureRecord>> ListErasuresAsync(Guid? contactId, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = contactId is { } id ? db.ContactErasures.Where(e => e.ContactId == id) : db.ContactErasures;
+        return await query.OrderByDescending(e => e.ErasedAt).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces each plain suppression of the addresses by its hashed form; returns how many addresses stay blocked.</summary>
+    private static async Task<int> HashSuppressionsAsync(WorkflowDbContext db, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        var plain = addresses.ToArray();
+        var hashed = plain.Select(SuppressedAddress.Hashed).ToArray();
+        var rows = await db.Suppressions.AsTracking().Where(s => plain.Contains(s.Address) || hashed.Contains(s.Address)).ToListAsync(cancellationToken);
+        var kept = new HashSet<(string Channel, string Address)>();
+        foreach (var row in rows.Where(r => SuppressedAddress.IsHashed(r.Address)))
+        {
+            kept.Add((row.Channel, row.Address));
+        }
+
+        foreach (var row in rows.Where(r => !SuppressedAddress.IsHashed(r.Address)))
+        {
+            db.Suppressions.Remove(row);
+            var replacement = (row.Channel, SuppressedAddress.Hashed(row.Address));
+            if (kept.Add(replacement))
+            {
+                // A reason typed by hand may quote the address; it cannot stay next to the hash.
+                var reason = row.Reason is { } text && text.Contains(row.Address, StringComparison.OrdinalIgnoreCase) ? "Erased with the contact." : row.Reason;
+                db.Suppressions.Add(new SuppressionRecord { Channel = replacement.Channel, Address = replacement.Item2, Reason = reason, CreatedAt = row.CreatedAt });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return kept.Count;
     }
 
     private static async Task<(int Scrubbed, int Cancelled, int Bookmarks, int Incidents)> ScrubInstancesAsync(
@@ -125,6 +165,8 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
 
         return scrubbed.ToJsonString();
     }
+
+    private static readonly JsonSerializerOptions CountsJson = new(JsonSerializerDefaults.Web);
 
     private static string CorrelationIdOf(Guid contactId) => contactId.ToString("N");
 }

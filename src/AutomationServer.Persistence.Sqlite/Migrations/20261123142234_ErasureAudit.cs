@@ -1,0 +1,48 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AutomationServer.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ErasureAudit : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ContactErasures",
+                columns: table => new
+                {
+                    Id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ContactId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ErasedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ErasedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    SuppressionsKept = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Counts = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactErasures", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactErasures_ContactId",
+                table: "ContactErasures",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactErasures_ErasedAt",
+                table: "ContactErasures",
+                column: "ErasedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ContactErasures");
+        }
+    }
+}
