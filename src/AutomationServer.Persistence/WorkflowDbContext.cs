@@ -46,6 +46,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
 
+    public DbSet<DateTriggerFiringRecord> DateTriggerFirings => Set<DateTriggerFiringRecord>();
+
+    public DbSet<DateTriggerScanRecord> DateTriggerScans => Set<DateTriggerScanRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -81,5 +85,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ConsentChangeConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentConfirmationConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
+        modelBuilder.ApplyConfiguration(new DateTriggerFiringConfiguration());
+        modelBuilder.ApplyConfiguration(new DateTriggerScanConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactTimeZoneIndexConfiguration());
     }
 }
