@@ -13,4 +13,13 @@ public sealed class AudienceOptions
 
     /// <summary>How often every segment is recomputed in full (time windows slide without any change announcing it); zero turns it off.</summary>
     public TimeSpan SegmentReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>IANA zone for date triggers of contacts without a time zone (and with one this server does not know).</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    /// <summary>How often date triggers (birthdays, trial ends) look for occurrences that fell due; zero turns them off.</summary>
+    public TimeSpan DateTriggerScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far back a scan reaches after downtime: occurrences older than this when the server comes back are skipped.</summary>
+    public TimeSpan DateTriggerCatchUp { get; set; } = TimeSpan.FromDays(1);
 }

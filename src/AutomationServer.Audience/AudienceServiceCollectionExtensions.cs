@@ -1,6 +1,7 @@
 using AutomationServer.Audience.Activities;
 using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Contacts;
+using AutomationServer.Audience.DateTriggers;
 using AutomationServer.Audience.Events;
 using AutomationServer.Audience.Segments;
 using AutomationServer.Workflows;
@@ -41,6 +42,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<Privacy.PrivacyService>();
         services.AddAudienceSegments(configuration);
+        services.AddAudienceDateTriggers(configuration);
         return services;
     }
 }

@@ -48,6 +48,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<ContactErasureRecord> ContactErasures => Set<ContactErasureRecord>();
 
+    public DbSet<DateTriggerFiringRecord> DateTriggerFirings => Set<DateTriggerFiringRecord>();
+
+    public DbSet<DateTriggerScanRecord> DateTriggerScans => Set<DateTriggerScanRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -84,5 +88,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ConsentConfirmationConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
         modelBuilder.ApplyConfiguration(new ContactErasureConfiguration());
+        modelBuilder.ApplyConfiguration(new DateTriggerFiringConfiguration());
+        modelBuilder.ApplyConfiguration(new DateTriggerScanConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactTimeZoneIndexConfiguration());
     }
 }

@@ -10,5 +10,8 @@ public static class AudienceStimuli
 
     public const string SegmentLeft = "Audience.SegmentLeft";
 
+    /// <summary>A contact's date attribute reached (see <c>DateReached</c>); key = the trigger's <c>DateTriggerKey</c>, correlation id = the contact id ("N").</summary>
+    public const string DateReached = "Audience.DateReached";
+
     public static string CorrelationId(Guid contactId) => contactId.ToString("N");
 }

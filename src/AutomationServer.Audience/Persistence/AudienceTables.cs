@@ -16,6 +16,8 @@ public static class AudienceTables
     public const string ConsentConfirmations = "ConsentConfirmations";
     public const string Suppressions = "Suppressions";
     public const string ContactErasures = "ContactErasures";
+    public const string DateTriggerFirings = "DateTriggerFirings";
+    public const string DateTriggerScans = "DateTriggerScans";
 
     /// <summary>Identity kinds (<c>external:&lt;system&gt;</c>), channels, attribute types.</summary>
     public const int KindLength = 64;
@@ -37,6 +39,9 @@ public static class AudienceTables
 
     /// <summary>Event idempotency keys.</summary>
     public const int IdempotencyKeyLength = 200;
+
+    /// <summary>Stimulus hashes (128 bits as hex) and other short fingerprints.</summary>
+    public const int KeyHashLength = 64;
 
     /// <summary>Hex SHA-256.</summary>
     public const int TokenHashLength = 64;

@@ -313,6 +313,8 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TimeZone");
+
                     b.ToTable("Contacts", (string)null);
                 });
 
@@ -330,6 +332,50 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.HasIndex("Tag");
 
                     b.ToTable("ContactTags", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerFiringRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyHash", "ContactId", "Occurrence");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("Occurrence");
+
+                    b.ToTable("DateTriggerFirings", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerScanRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ScannedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyHash");
+
+                    b.ToTable("DateTriggerScans", (string)null);
                 });
 
             modelBuilder.Entity("AutomationServer.Audience.Persistence.SegmentMembershipRecord", b =>
@@ -751,6 +797,15 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactTagRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerFiringRecord", b =>
                 {
                     b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
                         .WithMany()

@@ -313,6 +313,8 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TimeZone");
+
                     b.ToTable("Contacts", (string)null);
                 });
 
@@ -330,6 +332,50 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.HasIndex("Tag");
 
                     b.ToTable("ContactTags", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerFiringRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyHash", "ContactId", "Occurrence");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("Occurrence");
+
+                    b.ToTable("DateTriggerFirings", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerScanRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScannedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyHash");
+
+                    b.ToTable("DateTriggerScans", (string)null);
                 });
 
             modelBuilder.Entity("AutomationServer.Audience.Persistence.SegmentMembershipRecord", b =>
@@ -755,6 +801,15 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("AutomationServer.Audience.Persistence.ContactTagRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.DateTriggerFiringRecord", b =>
                 {
                     b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
                         .WithMany()

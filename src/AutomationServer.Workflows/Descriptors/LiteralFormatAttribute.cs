@@ -19,10 +19,16 @@ public static class LiteralFormats
     /// <summary>The server's cron dialect (<see cref="CronSchedule"/>).</summary>
     public const string Cron = "cron";
 
+    /// <summary>A 24-hour time of day as HH:mm, e.g. 09:00.</summary>
+    public const string TimeOfDay = "time-of-day";
+
     /// <summary>Null when <paramref name="value"/> is valid in <paramref name="format"/> (or the format is unknown), else why not.</summary>
     public static string? Check(string format, string value) => format switch
     {
         Cron => CronSchedule.Validate(value),
+        TimeOfDay => TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+            ? null
+            : "expected a 24-hour time as HH:mm, e.g. 09:00",
         _ => null,
     };
 }

@@ -115,6 +115,62 @@ public sealed class SqlDialect(SqlProvider provider)
         ? $"ORDER BY {orderBy} OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY"
         : $"ORDER BY {orderBy} LIMIT {take} OFFSET {skip}";
 
+    /// <summary>
+    /// Month × 100 + day of a UTC time column moved by <paramref name="shiftMinutes"/> (a contact's UTC offset, so a
+    /// datetime reads as the local calendar date), e.g. 229 for 29 February. PostgreSQL reads the timestamptz in UTC,
+    /// never in the session's time zone.
+    /// </summary>
+    public string MonthDay(string utcColumn, int shiftMinutes)
+    {
+        var shift = shiftMinutes.ToString(CultureInfo.InvariantCulture);
+        return Provider switch
+        {
+            SqlProvider.Sqlite => $"CAST(strftime('%m%d', {utcColumn}, '{shift} minutes') AS INTEGER)",
+            SqlProvider.PostgreSql => $"CAST(to_char(({utcColumn} AT TIME ZONE 'UTC') + make_interval(mins => {shift}), 'MMDD') AS integer)",
+            _ => $"(MONTH(DATEADD(minute, {shift}, {utcColumn})) * 100 + DAY(DATEADD(minute, {shift}, {utcColumn})))",
+        };
+    }
+
+    /// <summary>
+    /// Inserts rows whose key is not taken yet and hands back the chosen columns of the rows it inserted, so that of
+    /// two writers racing for one key exactly one sees it as its own. SQL Server holds a key-range lock on the
+    /// existence check, so the second writer waits and then skips rather than failing on the primary key.
+    /// </summary>
+    /// <param name="rows">Each row's values as placeholders, in <paramref name="columns"/> order.</param>
+    public string InsertIgnoringDuplicates(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string> returned)
+    {
+        var columnList = string.Join(", ", columns.Select(Quote));
+        var values = string.Join(", ", rows.Select(r => "(" + string.Join(", ", r) + ")"));
+        if (Provider != SqlProvider.SqlServer)
+        {
+            return $"INSERT INTO {Quote(table)} ({columnList}) VALUES {values} ON CONFLICT ({string.Join(", ", keyColumns.Select(Quote))}) DO NOTHING " +
+                   $"RETURNING {string.Join(", ", returned.Select(Quote))}";
+        }
+
+        var matches = string.Join(" AND ", keyColumns.Select(k => $"t.{Quote(k)} = v.{Quote(k)}"));
+        return $"INSERT INTO {Quote(table)} ({columnList}) OUTPUT {string.Join(", ", returned.Select(r => "inserted." + Quote(r)))} " +
+               $"SELECT {string.Join(", ", columns.Select(c => "v." + Quote(c)))} FROM (VALUES {values}) AS v ({columnList}) " +
+               $"WHERE NOT EXISTS (SELECT 1 FROM {Quote(table)} t WITH (UPDLOCK, HOLDLOCK) WHERE {matches})";
+    }
+
+    /// <summary>Inserts a row, or raises <paramref name="column"/> of the existing one to the new value when that is higher; never lowers it.</summary>
+    /// <param name="values">Placeholders of the key, the column and the other columns, by column name.</param>
+    public string UpsertRaising(string table, string keyColumn, string column, IReadOnlyList<(string Column, string Value)> values)
+    {
+        var columnList = string.Join(", ", values.Select(v => Quote(v.Column)));
+        var valueList = string.Join(", ", values.Select(v => v.Value));
+        if (Provider != SqlProvider.SqlServer)
+        {
+            return $"INSERT INTO {Quote(table)} ({columnList}) VALUES ({valueList}) ON CONFLICT ({Quote(keyColumn)}) " +
+                   $"DO UPDATE SET {Quote(column)} = excluded.{Quote(column)} WHERE {Quote(table)}.{Quote(column)} < excluded.{Quote(column)}";
+        }
+
+        return $"MERGE {Quote(table)} WITH (HOLDLOCK) AS t USING (SELECT {string.Join(", ", values.Select(v => $"{v.Value} AS {Quote(v.Column)}"))}) AS v " +
+               $"ON t.{Quote(keyColumn)} = v.{Quote(keyColumn)} " +
+               $"WHEN MATCHED AND t.{Quote(column)} < v.{Quote(column)} THEN UPDATE SET {Quote(column)} = v.{Quote(column)} " +
+               $"WHEN NOT MATCHED THEN INSERT ({columnList}) VALUES ({string.Join(", ", values.Select(v => "v." + Quote(v.Column)))});";
+    }
+
     private static DateTime ToUtc(DateTime time) => time.Kind switch
     {
         DateTimeKind.Local => time.ToUniversalTime(),
