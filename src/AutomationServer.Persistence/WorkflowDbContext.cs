@@ -46,6 +46,14 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
 
+    public DbSet<ScoringRuleRecord> ScoringRules => Set<ScoringRuleRecord>();
+
+    public DbSet<ScoreAwardRecord> ScoreAwards => Set<ScoreAwardRecord>();
+
+    public DbSet<ScoreRuleMatchRecord> ScoreRuleMatches => Set<ScoreRuleMatchRecord>();
+
+    public DbSet<ScoringSettingRecord> ScoringSettings => Set<ScoringSettingRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -81,5 +89,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ConsentChangeConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentConfirmationConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
+
+        modelBuilder.ApplyConfiguration(new ScoringRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new ScoreAwardConfiguration(filters));
+        modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());
+        modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
     }
 }
