@@ -6,7 +6,7 @@ namespace AutomationServer.Audience.Scoring;
 /// <summary>
 /// Gives the points of event rules for events just stored. Each award is a ledger row unique per (rule, event), so an
 /// event gives a rule's points once: a repeat with the same idempotency key is never stored, and a second attempt
-/// at the same event fails on the index instead of counting twice. Limits count the ledger.
+/// at the same event finds its ledger row and awards nothing. Limits count the ledger.
 /// </summary>
 public sealed class EventPointsAwarder(IAudienceSqlConnections connections, ScoringCatalog catalog, ScoringChangePublisher publisher, TimeProvider clock)
 {
@@ -33,7 +33,7 @@ public sealed class EventPointsAwarder(IAudienceSqlConnections connections, Scor
             var ledger = new List<(PointsAward Award, Guid? EventId)>();
             foreach (var (rule, events) in work)
             {
-                var matching = rule.Where.Count == 0 ? events : await FilterAsync(session, rule, events, now, cancellationToken);
+                var matching = await FilterAsync(session, rule, events, now, cancellationToken);
                 ledger.AddRange((await LimitAsync(session, rule, matching, now, cancellationToken))
                     .Select(e => (new PointsAward(e.ContactId, rule.Points, rule.Id, ScoringReasons.EventRule), (Guid?)e.Id)));
             }
@@ -52,7 +52,10 @@ public sealed class EventPointsAwarder(IAudienceSqlConnections connections, Scor
         return outcome;
     }
 
-    /// <summary>The events whose properties pass the rule's filters, decided by the same SQL a segment's event condition uses.</summary>
+    /// <summary>
+    /// The events whose properties pass the rule's filters (the same SQL a segment's event condition uses) and that the
+    /// rule has not awarded yet, so handing an event in twice awards it once.
+    /// </summary>
     private static async Task<List<ContactEventRecord>> FilterAsync(AudienceSqlSession session, PointsRule rule, List<ContactEventRecord> events, DateTime now, CancellationToken cancellationToken)
     {
         var d = session.Dialect;
@@ -62,7 +65,8 @@ public sealed class EventPointsAwarder(IAudienceSqlConnections connections, Scor
             var p = new SqlParameters();
             var translator = new SegmentSqlTranslator(d, p, now);
             var sql = $"SELECT e.{d.Quote("Id")} FROM {d.Quote(AudienceTables.ContactEvents)} e WHERE e.{d.Quote("Id")} IN ({string.Join(", ", chunk.Select(x => p.Add(x.Id)))}) " +
-                $"AND {translator.EventProperties("e", rule.Where)}";
+                $"AND {translator.EventProperties("e", rule.Where)} AND NOT EXISTS (SELECT 1 FROM {d.Quote(ScoringTables.ScoreAwards)} a " +
+                $"WHERE a.{d.Quote("RuleId")} = {p.Add(rule.Id)} AND a.{d.Quote("EventId")} = e.{d.Quote("Id")})";
             matched.UnionWith(await session.ReadGuidsAsync(new SqlStatement(sql, p), cancellationToken));
         }
 
