@@ -3,6 +3,7 @@ using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.DateTriggers;
 using AutomationServer.Audience.Events;
+using AutomationServer.Audience.Scoring;
 using AutomationServer.Audience.Segments;
 using AutomationServer.Workflows;
 using AutomationServer.Workflows.Descriptors;
@@ -15,7 +16,7 @@ namespace AutomationServer.Audience;
 public static class AudienceServiceCollectionExtensions
 {
     /// <summary>
-    /// Contacts, events, consent and segments, and the audience's journey activities. Call after AddWorkflowEngine (its
+    /// Contacts, events, consent, segments and scoring, and the audience's journey activities. Call after AddWorkflowEngine (its
     /// activity registry receives <c>Audience.EventReceived</c>) and AddAutomationPersistence (the audience stores).
     /// </summary>
     /// <param name="configuration">The root configuration; the <c>Audience</c> section is read from it.</param>
@@ -43,6 +44,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<Privacy.PrivacyService>();
         services.AddAudienceSegments(configuration);
         services.AddAudienceDateTriggers(configuration);
+        services.AddAudienceScoring(configuration);
         return services;
     }
 }

@@ -52,6 +52,14 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<DateTriggerScanRecord> DateTriggerScans => Set<DateTriggerScanRecord>();
 
+    public DbSet<ScoringRuleRecord> ScoringRules => Set<ScoringRuleRecord>();
+
+    public DbSet<ScoreAwardRecord> ScoreAwards => Set<ScoreAwardRecord>();
+
+    public DbSet<ScoreRuleMatchRecord> ScoreRuleMatches => Set<ScoreRuleMatchRecord>();
+
+    public DbSet<ScoringSettingRecord> ScoringSettings => Set<ScoringSettingRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -91,5 +99,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new DateTriggerFiringConfiguration());
         modelBuilder.ApplyConfiguration(new DateTriggerScanConfiguration());
         modelBuilder.ApplyConfiguration(new ContactTimeZoneIndexConfiguration());
+        modelBuilder.ApplyConfiguration(new ScoringRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new ScoreAwardConfiguration(filters));
+        modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());
+        modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
     }
 }

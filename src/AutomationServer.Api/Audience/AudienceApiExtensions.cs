@@ -5,7 +5,7 @@ namespace AutomationServer.Api.Audience;
 
 public static class AudienceApiExtensions
 {
-    /// <summary>The audience API under <c>/api/audience</c>: attributes, contacts, events, consent and suppressions.</summary>
+    /// <summary>The audience API under <c>/api/audience</c>: attributes, contacts, events, consent and suppressions, segments, scoring and lifecycle stages.</summary>
     public static IEndpointRouteBuilder MapAudienceApi(this IEndpointRouteBuilder routes)
     {
         routes.MapAttributeEndpoints();
@@ -15,6 +15,7 @@ public static class AudienceApiExtensions
         routes.MapConsentEndpoints();
         routes.MapPrivacyEndpoints();
         routes.MapSegmentEndpoints();
+        routes.MapScoringEndpoints();
         return routes;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Scoring;
 using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Validation;
 using AutomationServer.Workflows.Definitions;
@@ -18,6 +19,7 @@ public sealed class ContactEventService(
     IdentityNormalizer identities,
     WorkflowRuntime runtime,
     ContactChangeQueue changes,
+    EventPointsAwarder points,
     TimeProvider clock)
 {
     public const int MaxBatch = 10_000;
@@ -69,6 +71,9 @@ public sealed class ContactEventService(
 
         var stored = await events.AppendAsync(records, cancellationToken);
         changes.Enqueue(stored.Select(e => e.ContactId));
+
+        // Only events stored now earn points: a repeated idempotency key was skipped above and earns nothing.
+        await points.AwardAsync(stored, cancellationToken);
         var storedIds = stored.Select(s => s.Id).ToHashSet();
         var propertiesById = new Dictionary<Guid, JsonElement>(records.Count);
         for (var i = 0; i < records.Count; i++)

@@ -378,6 +378,116 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.ToTable("DateTriggerScans", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreAwardRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "EventId")
+                        .IsUnique()
+                        .HasFilter("\"EventId\" IS NOT NULL");
+
+                    b.HasIndex("ContactId", "RuleId", "AwardedAt");
+
+                    b.ToTable("ScoreAwards", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreRuleMatchRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("MatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RuleId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ScoreRuleMatches", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoringRuleRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScoringRules", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoringSettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastAppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ScoringSettings", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Audience.Persistence.SegmentMembershipRecord", b =>
                 {
                     b.Property<string>("SegmentId")
@@ -810,6 +920,30 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreAwardRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreRuleMatchRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutomationServer.Audience.Persistence.ScoringRuleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

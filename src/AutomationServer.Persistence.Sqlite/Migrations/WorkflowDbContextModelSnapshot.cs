@@ -378,6 +378,117 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.ToTable("DateTriggerScans", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreAwardRecord", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EventId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "EventId")
+                        .IsUnique()
+                        .HasFilter("\"EventId\" IS NOT NULL");
+
+                    b.HasIndex("ContactId", "RuleId", "AwardedAt");
+
+                    b.ToTable("ScoreAwards", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreRuleMatchRecord", b =>
+                {
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("MatchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RuleId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ScoreRuleMatches", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoringRuleRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScoringRules", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoringSettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ScoringSettings", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Audience.Persistence.SegmentMembershipRecord", b =>
                 {
                     b.Property<string>("SegmentId")
@@ -814,6 +925,30 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreAwardRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Audience.Persistence.ScoreRuleMatchRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutomationServer.Audience.Persistence.ScoringRuleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

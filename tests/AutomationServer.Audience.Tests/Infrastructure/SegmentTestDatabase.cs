@@ -1,3 +1,4 @@
+using AutomationServer.Audience.Scoring;
 using AutomationServer.Audience.Segments;
 using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Persistence;
@@ -81,6 +82,16 @@ public sealed class SegmentTestDatabase : IAsyncDisposable
             .AddSingleton<SegmentMembershipService>()
             .AddSingleton<SegmentMembershipUpdater>()
             .AddSingleton<SegmentService>()
+            .AddSingleton<ContactChangeQueue>()
+            .AddSingleton<RecordingScoringDispatcher>()
+            .AddSingleton<IScoringChangeDispatcher>(sp => sp.GetRequiredService<RecordingScoringDispatcher>())
+            .AddSingleton<ScoringStore>()
+            .AddSingleton<ScoringCatalog>()
+            .AddSingleton<ScoringChangePublisher>()
+            .AddSingleton<EventPointsAwarder>()
+            .AddSingleton<ContactScoringEvaluator>()
+            .AddSingleton<ScoringPasses>()
+            .AddSingleton<ScoringService>()
             .BuildServiceProvider();
         await services.MigrateAutomationDatabaseAsync(CancellationToken.None);
         return new SegmentTestDatabase(services, drop);
@@ -128,6 +139,43 @@ public sealed class RecordingDispatcher : ISegmentChangeDispatcher
         lock (_changes)
         {
             _changes.AddRange(changes);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingScoringDispatcher : IScoringChangeDispatcher
+{
+    private readonly List<ScoringOutcome> _outcomes = [];
+
+    public IReadOnlyList<ScoreChange> Scores
+    {
+        get
+        {
+            lock (_outcomes)
+            {
+                return _outcomes.SelectMany(o => o.Scores).ToList();
+            }
+        }
+    }
+
+    public IReadOnlyList<StageChange> Stages
+    {
+        get
+        {
+            lock (_outcomes)
+            {
+                return _outcomes.SelectMany(o => o.Stages).ToList();
+            }
+        }
+    }
+
+    public Task DispatchAsync(ScoringOutcome outcome, CancellationToken cancellationToken)
+    {
+        lock (_outcomes)
+        {
+            _outcomes.Add(outcome);
         }
 
         return Task.CompletedTask;

@@ -4,10 +4,15 @@ using Microsoft.Extensions.Logging;
 
 namespace AutomationServer.Audience.Segments.Membership;
 
-/// <summary>Re-evaluates the segment memberships of each contact <see cref="ContactChangeQueue"/> hands it.</summary>
+/// <summary>
+/// Re-evaluates the segment memberships of each contact <see cref="ContactChangeQueue"/> hands it, then lets the
+/// observers (scoring) react; when one changed the contact its segments are evaluated once more. Only once: rules that
+/// keep moving a contact back and forth wait for the contact's next change instead of looping.
+/// </summary>
 public sealed class SegmentUpdateWorker(
     ContactChangeQueue queue,
     SegmentMembershipUpdater updater,
+    IEnumerable<IContactChangeObserver> observers,
     IHostApplicationLifetime lifetime,
     ILogger<SegmentUpdateWorker> logger) : BackgroundService
 {
@@ -33,6 +38,16 @@ public sealed class SegmentUpdateWorker(
             try
             {
                 await updater.UpdateContactAsync(contactId, stoppingToken);
+                var changed = false;
+                foreach (var observer in observers)
+                {
+                    changed |= await observer.ContactChangedAsync(contactId, stoppingToken);
+                }
+
+                if (changed)
+                {
+                    await updater.UpdateContactAsync(contactId, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -53,6 +53,13 @@ public sealed class SegmentSqlTranslator
         _ => throw new NotSupportedException($"No SQL for {rule.GetType().Name}."),
     };
 
+    /// <summary>
+    /// The property filters of an event condition applied to one ContactEvents row under <paramref name="eventAlias"/>
+    /// (e.g. to decide which stored events a points rule matches); <c>1 = 1</c> when there are none.
+    /// </summary>
+    public string EventProperties(string eventAlias, IReadOnlyList<PropertyFilter> filters) =>
+        filters.Count == 0 ? "1 = 1" : string.Join(" AND ", filters.Select(filter => Property(Col(eventAlias, "Properties"), filter)));
+
     private string Attribute(AttributeCondition condition)
     {
         var a = Alias("a");
