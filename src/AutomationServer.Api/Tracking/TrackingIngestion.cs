@@ -138,7 +138,7 @@ public sealed partial class TrackingIngestion(
                     errors.Add($"{prefix}.event", $"'{name}' is recorded by the server itself and cannot be sent from a page.");
                 }
 
-                return new ReadCall(index, name, messageId, call.Timestamp, call.Properties);
+                return new ReadCall(index, name, messageId, call.Timestamp, name == EventNames.FormSubmitted ? SensitiveFields.CleanForm(call.Properties) : call.Properties);
         }
     }
 
