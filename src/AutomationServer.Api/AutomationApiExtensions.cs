@@ -4,6 +4,7 @@ using AutomationServer.Api.Audience;
 using AutomationServer.Api.Definitions;
 using AutomationServer.Api.Events;
 using AutomationServer.Api.Plugins;
+using AutomationServer.Api.Tracking;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,10 @@ namespace AutomationServer.Api;
 
 public static class AutomationApiExtensions
 {
-    /// <summary>JSON conventions of the REST API: camelCase, enums as names.</summary>
+    /// <summary>JSON conventions of the REST API (camelCase, enums as names) and browser tracking.</summary>
     public static IServiceCollection AddAutomationApi(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddAutomationTracking();
 
     /// <summary>Maps every REST endpoint group.</summary>
     public static IEndpointRouteBuilder MapAutomationApi(this IEndpointRouteBuilder routes)
@@ -26,6 +28,7 @@ public static class AutomationApiExtensions
         routes.MapWorkflowHttpEndpoints();
         routes.MapPluginEndpoints();
         routes.MapAudienceApi();
+        routes.MapAutomationTracking();
         return routes;
     }
 }

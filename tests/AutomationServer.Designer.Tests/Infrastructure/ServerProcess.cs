@@ -15,11 +15,14 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     public const string ApiKey = "designer-test-key";
     private readonly string _dataDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
-    public ServerProcess(string dataDirectory)
+    /// <param name="settings">Extra configuration as environment variables (<c>Tracking__Sources__site__WriteKey</c>).</param>
+    public ServerProcess(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         _dataDirectory = dataDirectory;
+        _settings = settings ?? new Dictionary<string, string>();
         Port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -58,6 +61,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Security__AdminApiKeys__0"] = ApiKey;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(_dataDirectory, "logs", "automationserver-.log");
+        foreach (var (name, value) in _settings)
+        {
+            start.Environment[name] = value;
+        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server process did not start.");
         _process.OutputDataReceived += (_, _) => { };
@@ -122,7 +129,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Client.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
