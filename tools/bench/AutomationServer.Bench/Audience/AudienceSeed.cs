@@ -24,7 +24,7 @@ internal static class AudienceSeed
     /// <summary>What an earlier seed loaded ("N contacts, M events"), kept as a comment on the events table; null when none.</summary>
     public static async Task<string?> SeededAsync(NpgsqlDataSource database)
     {
-        await using var command = database.CreateCommand("""SELECT obj_description('"ContactEvents"'::regclass, 'pg_class')""");
+        await using var command = database.CreateCommand("""SELECT obj_description(to_regclass('"ContactEvents"'), 'pg_class')""");
         return await command.ExecuteScalarAsync() as string;
     }
 
@@ -34,7 +34,8 @@ internal static class AudienceSeed
     {
         await using var connection = await database.OpenConnectionAsync();
         await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'; SET synchronous_commit = off;");
-        var constraints = await ReadConstraintsAsync(connection);
+        // The contacts' primary key stays: the (empty) tables outside the seed refer to it.
+        var constraints = (await ReadConstraintsAsync(connection)).Where(c => !(c.Kind == 'p' && c.Table == "Contacts")).ToList();
         var indexes = await ReadIndexesAsync(connection);
         await TimedAsync("drop indexes and foreign keys", connection,
             string.Join(";\n", constraints.Where(c => c.Kind == 'f').Concat(constraints.Where(c => c.Kind == 'p'))
@@ -64,9 +65,10 @@ internal static class AudienceSeed
     private static async Task TimedAsync(string step, NpgsqlConnection connection, string sql)
     {
         var stopwatch = Stopwatch.StartNew();
-        if (sql.Length > 0)
+        // One statement at a time: VACUUM refuses to run inside the implicit transaction of a multi-statement command.
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries))
         {
-            await ExecuteAsync(connection, sql);
+            await ExecuteAsync(connection, statement);
         }
 
         Console.WriteLine($"seed: {step} in {stopwatch.Elapsed.TotalSeconds:F1} s");

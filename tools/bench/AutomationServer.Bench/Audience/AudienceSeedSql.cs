@@ -37,7 +37,8 @@ internal static class AudienceSeedSql
     public const string Attributes = """
         INSERT INTO "ContactAttributes" ("ContactId", "Name", "TextValue", "NumberValue", "BooleanValue", "DateValue")
         SELECT md5('c' || i::text)::uuid, 'country',
-               (ARRAY['DE', 'DE', 'FR', 'GB', 'US', 'US', 'NL', 'ES', 'IT', 'PL'])[1 + (hashint4(i) & 1023) % 10], NULL, NULL, NULL
+               (ARRAY['DE', 'DE', 'FR', 'GB', 'US', 'US', 'NL', 'ES', 'IT', 'PL'])[1 + (hashint4(i) & 1023) % 10],
+               NULL::numeric, NULL::boolean, NULL::timestamptz
         FROM generate_series(0, @contacts - 1) AS i
         UNION ALL
         SELECT md5('c' || i::text)::uuid, 'plan',
