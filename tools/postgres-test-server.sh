@@ -14,6 +14,8 @@ if [[ "${AUTOMATION_PG_DURABLE:-0}" == "1" ]]; then
 else
   DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 fi
+# Extra server settings, e.g. "-c shared_buffers=4GB" for the audience benchmark's 10-million-event database.
+SETTINGS="${AUTOMATION_PG_SETTINGS:-}"
 DATABASE="automation_test"
 
 log() { echo "postgres-test-server: $*" >&2; }
@@ -71,7 +73,7 @@ start() {
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
     port_is_free "$port" || continue
-    if as_pg_user "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 start -o \"-p $port -k '$dir/socket' -c listen_addresses=127.0.0.1 $DURABILITY -c max_connections=300\"" >"$dir/pg_ctl.log" 2>&1; then
+    if as_pg_user "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 start -o \"-p $port -k '$dir/socket' -c listen_addresses=127.0.0.1 $DURABILITY -c max_connections=300 $SETTINGS\"" >"$dir/pg_ctl.log" 2>&1; then
       echo "$port" >"$dir/port"
       [[ "$existing" == "1" ]] ||
         as_pg_user "'$bin/psql' -h '$dir/socket' -p $port -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE $DATABASE'" >&2
