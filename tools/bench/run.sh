@@ -33,7 +33,8 @@ audience() {
   local scenario="$1"; shift
   if [[ -z "$AUDIENCE_PG" ]]; then
     mkdir -p "$AUDIENCE_PG_DIR"
-    AUDIENCE_PG="$(AUTOMATION_PG_DURABLE=1 "$ROOT/tools/postgres-test-server.sh" start "$AUDIENCE_PG_DIR")"
+    AUDIENCE_PG="$(AUTOMATION_PG_DURABLE=1 AUTOMATION_PG_SETTINGS="${AUDIENCE_PG_SETTINGS:--c shared_buffers=4GB -c work_mem=32MB}" \
+      "$ROOT/tools/postgres-test-server.sh" start "$AUDIENCE_PG_DIR")"
   fi
   echo "== $scenario on PostgreSql"
   "${BENCH[@]}" "$scenario" --provider PostgreSql --connection "$AUDIENCE_PG" \
