@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the tests, on a free loopback port.
 #   tools/postgres-test-server.sh start DIR   initialises and starts a cluster in DIR (an empty folder) and
-#                                             prints its connection string (database automation_test) on stdout
+#                                             prints its connection string (database automation_test) on stdout;
+#                                             a DIR holding a cluster from an earlier start is started as it is
 #   tools/postgres-test-server.sh stop DIR    stops that cluster (the caller removes DIR)
 # Runs as root: PostgreSQL refuses to run as root, so the cluster belongs to a dedicated system user.
 set -euo pipefail
@@ -13,6 +14,8 @@ if [[ "${AUTOMATION_PG_DURABLE:-0}" == "1" ]]; then
 else
   DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 fi
+# Extra server settings, e.g. "-c shared_buffers=4GB" for the audience benchmark's 10-million-event database.
+SETTINGS="${AUTOMATION_PG_SETTINGS:-}"
 DATABASE="automation_test"
 
 log() { echo "postgres-test-server: $*" >&2; }
@@ -47,7 +50,7 @@ port_is_free() {
 }
 
 start() {
-  local dir="$1" bin port attempt
+  local dir="$1" bin port attempt existing=0
   bin="$(find_bin_dir)"
   if [[ "$(id -u)" -eq 0 ]] && ! id "$PG_USER" >/dev/null 2>&1; then
     log "creating system user $PG_USER"
@@ -59,15 +62,21 @@ start() {
   fi
   chmod 700 "$dir/data"
 
-  as_pg_user "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$dir/initdb.log" 2>&1 ||
-    { log "initdb failed:"; cat "$dir/initdb.log" >&2; exit 1; }
+  # Kept clusters (the audience benchmark's seeded database) are reused instead of loaded again.
+  if [[ -f "$dir/data/PG_VERSION" ]]; then
+    existing=1
+  else
+    as_pg_user "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --no-locale" >"$dir/initdb.log" 2>&1 ||
+      { log "initdb failed:"; cat "$dir/initdb.log" >&2; exit 1; }
+  fi
 
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
     port_is_free "$port" || continue
-    if as_pg_user "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 start -o \"-p $port -k '$dir/socket' -c listen_addresses=127.0.0.1 $DURABILITY -c max_connections=300\"" >"$dir/pg_ctl.log" 2>&1; then
+    if as_pg_user "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 start -o \"-p $port -k '$dir/socket' -c listen_addresses=127.0.0.1 $DURABILITY -c max_connections=300 $SETTINGS\"" >"$dir/pg_ctl.log" 2>&1; then
       echo "$port" >"$dir/port"
-      as_pg_user "'$bin/psql' -h '$dir/socket' -p $port -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE $DATABASE'" >&2
+      [[ "$existing" == "1" ]] ||
+        as_pg_user "'$bin/psql' -h '$dir/socket' -p $port -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE $DATABASE'" >&2
       log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port (data in $dir)"
       echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$DATABASE"
       return

@@ -20,6 +20,11 @@ internal sealed record BenchOptions
 
     public int BatchSize { get; init; } = 1_000;
 
+    /// <summary>Contacts and events the audience seed loads.</summary>
+    public long Contacts { get; init; } = 1_000_000;
+
+    public long Events { get; init; } = 10_000_000;
+
     public int Clients { get; init; } = 2;
 
     public int Runs { get; init; } = 5;
@@ -49,6 +54,8 @@ internal sealed record BenchOptions
             Port = int.TryParse(values.GetValueOrDefault("port"), out var port) ? port : 5391,
             Count = int.TryParse(values.GetValueOrDefault("count"), out var count) ? count : 50_000,
             BatchSize = int.TryParse(values.GetValueOrDefault("batch"), out var batch) ? batch : 1_000,
+            Contacts = long.TryParse(values.GetValueOrDefault("contacts"), out var contacts) ? contacts : 1_000_000,
+            Events = long.TryParse(values.GetValueOrDefault("events"), out var events) ? events : 10_000_000,
             Clients = int.TryParse(values.GetValueOrDefault("clients"), out var clients) ? clients : 2,
             Runs = int.TryParse(values.GetValueOrDefault("runs"), out var runs) ? runs : 5,
             PluginsDirectory = values.GetValueOrDefault("plugins") is { } plugins ? Path.GetFullPath(plugins) : null,

@@ -1,9 +1,11 @@
 using AutomationServer.Bench;
+using AutomationServer.Bench.Audience;
 
 // Engine benchmarks against the Release build of the server. Usage:
 //   dotnet run -c Release --project tools/bench/AutomationServer.Bench -- <scenario> [--provider Sqlite|PostgreSql]
-//       [--connection "..."] [--count N] [--batch N] [--clients N] [--runs N] [--port N]
-// Scenarios: starts, wakeups, memory, coldstart. tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
+//       [--connection "..."] [--count N] [--batch N] [--clients N] [--runs N] [--port N] [--contacts N] [--events N]
+// Scenarios: starts, wakeups, memory, coldstart; on PostgreSQL audience-seed (--contacts, --events), then
+// segment-compute, segment-incremental (--count events) and event-ingest (--count events a run). tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 if (!File.Exists(options.ServerAssembly))
 {
@@ -27,8 +29,20 @@ switch (options.Scenario)
     case "coldstart":
         await Scenarios.ColdStartAsync(options);
         break;
+    case "audience-seed":
+        await AudienceScenarios.SeedAsync(options);
+        break;
+    case "segment-compute":
+        await AudienceScenarios.SegmentComputeAsync(options);
+        break;
+    case "segment-incremental":
+        await AudienceScenarios.SegmentIncrementalAsync(options);
+        break;
+    case "event-ingest":
+        await AudienceScenarios.EventIngestAsync(options);
+        break;
     default:
-        Console.Error.WriteLine("Scenarios: starts | wakeups | memory | coldstart");
+        Console.Error.WriteLine("Scenarios: starts | wakeups | memory | coldstart | audience-seed | segment-compute | segment-incremental | event-ingest");
         return 2;
 }
 

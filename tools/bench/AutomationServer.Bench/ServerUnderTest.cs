@@ -11,11 +11,17 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 {
     public const string ApiKey = "bench-key";
     private readonly BenchOptions _options;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Action<string>? _output;
     private Process? _process;
 
-    public ServerUnderTest(BenchOptions options)
+    /// <param name="environment">Extra settings for the server (e.g. log levels), as environment variables.</param>
+    /// <param name="output">Receives each line the server writes to standard output.</param>
+    public ServerUnderTest(BenchOptions options, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         _options = options;
+        _environment = environment ?? new Dictionary<string, string>();
+        _output = output;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.Port}"), Timeout = TimeSpan.FromMinutes(5) };
         Client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
     }
@@ -49,10 +55,14 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(_options.DataDirectory, "logs", "automationserver-.log");
         start.Environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var stopwatch = Stopwatch.StartNew();
         _process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output?.Invoke(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -48,9 +48,9 @@ public sealed class SegmentMembershipUpdater(
             }
 
             await MembershipEventWriter.WriteAsync(session, changes, now, cancellationToken);
-            foreach (var segmentId in changes.Select(c => c.SegmentId).Distinct())
+            foreach (var segment in changes.GroupBy(c => c.SegmentId))
             {
-                await SegmentMembershipService.UpdateCountAsync(session, segmentId, null, cancellationToken);
+                await AddToCountAsync(session, segment.Key, segment.Sum(c => c.Entered ? 1 : -1), cancellationToken);
             }
 
             await session.CommitAsync(cancellationToken);
@@ -89,6 +89,19 @@ public sealed class SegmentMembershipUpdater(
             reader => Enumerable.Range(0, level.Count).Select(i => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) == 1).ToList(),
             cancellationToken);
         return rows[0];
+    }
+
+    /// <summary>
+    /// Adjusts MemberCount by this contact's change rather than counting the members again: a count of a segment of
+    /// hundreds of thousands costs far more than the rest of the update. Full computations set the exact count.
+    /// </summary>
+    private static async Task AddToCountAsync(AudienceSqlSession session, string segmentId, int delta, CancellationToken cancellationToken)
+    {
+        var d = session.Dialect;
+        var p = new SqlParameters();
+        var count = d.Quote("MemberCount");
+        await session.ExecuteAsync(new SqlStatement(
+            $"UPDATE {d.Quote(AudienceTables.Segments)} SET {count} = {count} + {p.Add(delta)} WHERE {d.Quote("Id")} = {p.Add(segmentId)}", p), cancellationToken);
     }
 
     /// <summary>Guarded so a concurrent full recompute that got there first does not make the change count twice.</summary>
