@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AutomationServer.Sdk.Activities;
+using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Validation;
 using AutomationServer.Workflows.Persistence;
 
 namespace AutomationServer.Workflows.Runtime;
@@ -18,7 +20,7 @@ public sealed class TriggerIndexer(IExpressionEvaluator evaluator)
                 continue;
             }
 
-            foreach (var request in trigger.GetTriggers(new NodeTriggerContext(node.Id, evaluator)))
+            foreach (var request in RequestsOf(trigger, node.Id))
             {
                 records.Add(new TriggerRecord
                 {
@@ -35,6 +37,22 @@ public sealed class TriggerIndexer(IExpressionEvaluator evaluator)
         }
 
         return records;
+    }
+
+    // A trigger that cannot work out its key from the node's inputs refuses the node, not the server: the publish gets a
+    // problem naming the node instead of failing as an internal error.
+    private List<TriggerRequest> RequestsOf(ITriggerActivity trigger, string nodeId)
+    {
+        try
+        {
+            return trigger.GetTriggers(new NodeTriggerContext(nodeId, evaluator)).ToList();
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException or ExpressionException)
+        {
+            var field = (exception as ArgumentException)?.ParamName is { } name ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name) : null;
+            throw new DefinitionValidationException("The definition cannot be published.",
+                [new ValidationProblem(ValidationCodes.InvalidValue, $"Node '{nodeId}': its trigger cannot be set up: {exception.Message}", nodeId, field)]);
+        }
     }
 }
 

@@ -49,6 +49,12 @@ internal sealed class InputRules(IExpressionEvaluator evaluator, IReadOnlySet<st
                 problems.Add(new ValidationProblem(ValidationCodes.InvalidValue, $"{Describe(activity)}: '{input.DisplayName}' is not a valid {input.Format} value: {formatError}", activity.Id, input.Name));
             }
 
+            if (input is { UIHint: UIHints.Select, Options: { Count: > 0 } options } && expression.Value is string choice
+                && !options.Contains(choice, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add(new ValidationProblem(ValidationCodes.InvalidValue, $"{Describe(activity)}: '{input.DisplayName}' is '{choice}'; it must be one of {string.Join(", ", options)}.", activity.Id, input.Name));
+            }
+
             return;
         }
 

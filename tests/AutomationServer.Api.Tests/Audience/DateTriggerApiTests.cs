@@ -52,6 +52,23 @@ public sealed class DateTriggerApiTests : IAsyncDisposable
         Assert.Equal(1, await InstancesForAsync(contact));
     }
 
+    [Theory]
+    [InlineData("repeat", "weekly")]
+    [InlineData("attribute", "1st-date")]
+    public async Task A_date_trigger_with_a_bad_setting_is_a_400_naming_the_node_and_field(string field, string value)
+    {
+        var settings = new System.Text.Json.Nodes.JsonObject { ["attribute"] = Literal("birthday") };
+        settings[field] = Literal(value);
+        var journey = new FlowBuilder("bad-date-" + field, "Bad date trigger")
+            .Activity("born", "Audience.DateReached", settings)
+            .ToJson();
+
+        using var imported = await _client.PostAsync("/api/definitions/import?publish=true", AutomationServerFactory.Json(journey));
+
+        var problem = await ProblemAssert.IsProblemAsync(imported, HttpStatusCode.BadRequest);
+        Assert.Contains(problem.GetProperty("problems").EnumerateArray(), p => p.GetProperty("nodeId").GetString() == "born" && p.GetProperty("field").GetString() == field);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();

@@ -153,6 +153,25 @@ public sealed class WorkflowValidatorTests
     }
 
     [Theory]
+    [InlineData("CONNECT", true)]
+    [InlineData("post", false)]
+    [InlineData("POST", false)]
+    public void A_literal_outside_a_select_inputs_options_is_reported(string method, bool reported)
+    {
+        var model = new FlowBuilder()
+            .Add("call", "Elsa.SendHttpRequest", Expression("url", "Literal", "https://example.com/"), Expression("method", "Literal", method))
+            .Build();
+
+        var registry = TestRegistry.Create();
+        registry.Register<AutomationServer.Workflows.Activities.SendHttpRequest>();
+
+        var problems = new WorkflowValidator(registry, new BracketSyntaxEvaluator()).Validate(model).Where(p => p.Field == "method").ToList();
+
+        Assert.Equal(reported, problems.Count == 1);
+        Assert.All(problems, p => Assert.Equal((ValidationCodes.InvalidValue, "call"), (p.Code, p.NodeId)));
+    }
+
+    [Theory]
     [InlineData("every tuesday")]
     [InlineData("0 0 12 1 1 ? 2030")]
     [InlineData("61 * * * *")]
