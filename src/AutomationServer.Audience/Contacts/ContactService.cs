@@ -1,13 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Audience.Scoring;
 using AutomationServer.Audience.Segments.Membership;
 using AutomationServer.Audience.Validation;
 
 namespace AutomationServer.Audience.Contacts;
 
 /// <summary>Contacts: create, read, replace, delete, idempotent upsert by identity, identify (anonymous → known), merge and search.</summary>
-public sealed class ContactService(IContactStore contacts, IContactAttributeSchemaStore schema, IdentityNormalizer identities, ContactChangeQueue changes, TimeProvider clock)
+public sealed class ContactService(
+    IContactStore contacts,
+    IContactAttributeSchemaStore schema,
+    IdentityNormalizer identities,
+    ContactChangeQueue changes,
+    ManualScoringChanges manualScoring,
+    TimeProvider clock)
 {
     public const int MaxUpsertBatch = 1_000;
     public const int MaxPageSize = 500;
@@ -60,6 +67,7 @@ public sealed class ContactService(IContactStore contacts, IContactAttributeSche
         }
 
         ThrowIfTaken(result, fields.Identities);
+        await manualScoring.RecordAsync(id, (existing.Contact.Score, existing.Contact.LifecycleStage), (stored.Contact.Score, stored.Contact.LifecycleStage), cancellationToken);
         changes.Enqueue(id);
         return ToView(stored, definitions);
     }

@@ -12,6 +12,7 @@ public static class ScoringReasons
     public const string AttributeRule = "attribute_rule";
     public const string Decay = "decay";
     public const string StageRule = "stage_rule";
+    public const string Manual = "manual";
 }
 
 /// <summary>A contact's score moved; recorded as a <c>score_changed</c> event and dispatched as <c>Audience.ScoreChanged</c>.</summary>

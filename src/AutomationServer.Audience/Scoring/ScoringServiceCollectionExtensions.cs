@@ -29,6 +29,7 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddSingleton<ScoringCatalog>();
         services.TryAddSingleton<IScoringChangeDispatcher, WorkflowScoringChangeDispatcher>();
         services.TryAddSingleton<ScoringChangePublisher>();
+        services.TryAddSingleton<ManualScoringChanges>();
         services.TryAddSingleton<EventPointsAwarder>();
         services.TryAddSingleton<ContactScoringEvaluator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IContactChangeObserver, ContactScoringEvaluator>(sp => sp.GetRequiredService<ContactScoringEvaluator>()));

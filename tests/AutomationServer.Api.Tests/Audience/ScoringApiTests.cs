@@ -82,6 +82,25 @@ public sealed class ScoringApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stage_and_score_set_by_hand_are_recorded_as_changes_and_start_stage_journeys()
+    {
+        await PublishAsync("won-by-hand", "Audience.LifecycleStageChanged", new() { ["to"] = Literal("customer") });
+        var email = AudienceHost.UniqueEmail("manual");
+        var contact = await _host.CreateContactAsync(new { identities = new[] { new { kind = "email", value = email } } });
+
+        using (var put = await Client.PutAsJsonAsync($"/api/audience/contacts/{contact}", new { identities = new[] { new { kind = "email", value = email } }, lifecycleStage = "customer", score = 25 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        await Eventually.TrueAsync(async () => await InstancesAsync("won-by-hand", contact) == 1, Timeout, "the stage set by hand started the journey");
+        var stage = Assert.Single(await TimelineAsync(contact, "stage_changed"));
+        Assert.Equal(("customer", "manual"), (stage.GetProperty("to").GetString(), stage.GetProperty("reason").GetString()));
+        var score = Assert.Single(await TimelineAsync(contact, "score_changed"));
+        Assert.Equal((0, 25), (score.GetProperty("from").GetInt32(), score.GetProperty("to").GetInt32()));
+    }
+
+    [Fact]
     public async Task An_invalid_rule_is_a_400_naming_the_json_path_of_each_problem()
     {
         using var response = await Client.PostAsJsonAsync("/api/audience/scoring/rules", JsonDocument.Parse("""
