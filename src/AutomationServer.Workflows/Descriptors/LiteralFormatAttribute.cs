@@ -19,10 +19,14 @@ public static class LiteralFormats
     /// <summary>The server's cron dialect (<see cref="CronSchedule"/>).</summary>
     public const string Cron = "cron";
 
+    /// <summary>A duration as <see cref="Definitions.JourneyDuration"/> reads it (<c>4h</c>, <c>PT4H</c>, <c>04:00:00</c>).</summary>
+    public const string Duration = "duration";
+
     /// <summary>Null when <paramref name="value"/> is valid in <paramref name="format"/> (or the format is unknown), else why not.</summary>
     public static string? Check(string format, string value) => format switch
     {
         Cron => CronSchedule.Validate(value),
+        Duration => Definitions.JourneyDuration.TryParse(value, out _) ? null : $"expected {Definitions.JourneyDuration.FormatHelp}.",
         _ => null,
     };
 }

@@ -35,6 +35,12 @@ internal sealed class WorkflowExecution
 
     public List<IncidentRecord> UpdatedIncidents { get; } = [];
 
+    /// <summary>The journey entry a new instance's commit writes with it (see <c>JourneyEntryGate</c>); null when its entry is not limited.</summary>
+    public JourneyEntryClaim? EntryClaim { get; set; }
+
+    /// <summary>False for a new instance whose commit was given up (its entry rule declined it after a conflict).</summary>
+    public bool Committed { get; set; } = true;
+
     /// <summary>An End activity (or a cancellation) ended the instance during this run.</summary>
     public bool Completed { get; set; }
 
@@ -89,6 +95,10 @@ internal sealed class WorkflowExecution
         commit.RemovedBookmarkIds.AddRange(RemovedBookmarkIds);
         commit.NewIncidents.AddRange(NewIncidents);
         commit.UpdatedIncidents.AddRange(UpdatedIncidents);
+        if (EntryClaim is not null && !commit.JourneyEntries.Contains(EntryClaim))
+        {
+            commit.JourneyEntries.Add(EntryClaim);
+        }
     }
 }
 

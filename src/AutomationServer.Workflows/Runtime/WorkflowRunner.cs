@@ -3,6 +3,7 @@ using AutomationServer.Sdk.Activities;
 using AutomationServer.Workflows.Activities;
 using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Journeys;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ public sealed class WorkflowRunner(
     ILogger<WorkflowRunner> logger)
 {
     private const string RetryIncidentKey = "incident";
+
+    /// <summary>The workflow output under which an exit or goal condition that ended the instance is recorded.</summary>
+    public const string ExitOutput = "exit";
     private readonly WorkflowEngineOptions _options = options.Value;
 
     internal WorkflowExecution NewInstance(WorkflowBlueprint blueprint, string? correlationId, IReadOnlyDictionary<string, object?>? input)
@@ -108,6 +112,27 @@ public sealed class WorkflowRunner(
         execution.Record.Status = InstanceStatus.Cancelled;
         execution.Record.FinishedAt = now.UtcDateTime;
         execution.Completed = true;
+    }
+
+    /// <summary>
+    /// Ends the instance because an exit or goal condition holds: finished, every wait removed, open incidents closed,
+    /// and the condition recorded as the output <c>exit</c> (<c>{"name", "outcome"}</c>).
+    /// </summary>
+    internal void Exit(WorkflowExecution execution, JourneyExitHit hit, IReadOnlyList<IncidentRecord> openIncidents)
+    {
+        var now = clock.GetUtcNow();
+        Cancel(execution, openIncidents);
+        execution.State.Output ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        execution.State.Output[ExitOutput] = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = hit.Condition.Name,
+            ["outcome"] = hit.Condition.Outcome == JourneyExitOutcome.Goal ? "goal" : "exit",
+            ["at"] = now.UtcDateTime,
+        };
+        execution.State.Joins = null;
+        execution.Record.Status = InstanceStatus.Finished;
+        logger.LogInformation("Instance {InstanceId} of {DefinitionId} ended by its {Outcome} condition {Condition}",
+            execution.Record.Id, execution.Record.DefinitionId, hit.Condition.Outcome, hit.Condition.Name);
     }
 
     private async Task RunAsync(WorkflowExecution execution, IEnumerable<WorkItem> initial, CancellationToken cancellationToken)
