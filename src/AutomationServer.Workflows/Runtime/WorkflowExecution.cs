@@ -47,10 +47,10 @@ internal sealed class WorkflowExecution
     /// <summary>Incidents that used up their automatic retries during this run.</summary>
     public bool HasExhaustedIncident { get; set; }
 
-    public void AddBookmark(BookmarkRecord bookmark)
+    public void AddBookmark(BookmarkRecord bookmark, string? group = null)
     {
         NewBookmarks.Add(bookmark);
-        State.Bookmarks.Add(new HeldBookmark(bookmark.Id, bookmark.ActivityId));
+        State.Bookmarks.Add(new HeldBookmark(bookmark.Id, bookmark.ActivityId, group));
     }
 
     /// <summary>The bookmark was resumed: it must still exist when the commit deletes it.</summary>
@@ -104,7 +104,7 @@ internal sealed class WorkflowExecution
 
 /// <summary>One unit of work for the runner: run a node, resume it from a bookmark, or retry it after a fault.</summary>
 internal readonly record struct WorkItem(FlowNode Node, WorkKind Kind, FlowNode? From = null, StimulusInfo? Stimulus = null,
-    IReadOnlyDictionary<string, string>? BookmarkData = null, IncidentRecord? Incident = null);
+    IReadOnlyDictionary<string, string>? BookmarkData = null, IncidentRecord? Incident = null, string? BookmarkGroup = null);
 
 internal enum WorkKind
 {

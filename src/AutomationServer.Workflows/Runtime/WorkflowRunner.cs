@@ -69,6 +69,7 @@ public sealed class WorkflowRunner(
     /// <summary>Resumes the instance at a bookmark it holds (a stimulus, a due timer, or a retry back-off).</summary>
     internal Task ResumeAsync(WorkflowExecution execution, BookmarkRecord bookmark, StimulusInfo? stimulus, IReadOnlyList<IncidentRecord> openIncidents, CancellationToken cancellationToken)
     {
+        var group = execution.State.Bookmarks.FirstOrDefault(b => b.Id == bookmark.Id)?.Group;
         execution.ConsumeBookmark(bookmark.Id);
         if (!execution.Blueprint.Nodes.TryGetValue(bookmark.ActivityId, out var node))
         {
@@ -84,7 +85,7 @@ public sealed class WorkflowRunner(
             return RunAsync(execution, [new WorkItem(node, WorkKind.Retry, Incident: incident)], cancellationToken);
         }
 
-        return RunAsync(execution, [new WorkItem(node, WorkKind.Resume, Stimulus: stimulus, BookmarkData: data)], cancellationToken);
+        return RunAsync(execution, [new WorkItem(node, WorkKind.Resume, Stimulus: stimulus, BookmarkData: data, BookmarkGroup: group)], cancellationToken);
     }
 
     /// <summary>Runs a faulted node again now (an operator's retry), keeping its incident's attempt count.</summary>
@@ -168,6 +169,12 @@ public sealed class WorkflowRunner(
             }
 
             var now = clock.GetUtcNow();
+            if (item.BookmarkGroup is { } finished && !result.IsSuspended)
+            {
+                // The wait is over: its other bookmarks (the timeout of an event wait, say) must not resume it again.
+                execution.RemoveBookmarks(held => held.Group == finished);
+            }
+
             if (result.CompletesWorkflow)
             {
                 execution.AppendJournal(item.Node.Id, "$", now, _options.JournalCapacity);
@@ -178,9 +185,10 @@ public sealed class WorkflowRunner(
 
             if (result.IsSuspended)
             {
+                var group = item.BookmarkGroup ?? (result.Bookmarks.Count > 1 ? Guid.NewGuid().ToString("N") : null);
                 foreach (var request in result.Bookmarks)
                 {
-                    execution.AddBookmark(CreateBookmark(execution, item.Node, request, now));
+                    execution.AddBookmark(CreateBookmark(execution, item.Node, request, now), group);
                 }
 
                 execution.AppendJournal(item.Node.Id, "~", now, _options.JournalCapacity);
