@@ -4,9 +4,11 @@ using AutomationServer.Audience.Contacts;
 using AutomationServer.Audience.DateTriggers;
 using AutomationServer.Audience.Events;
 using AutomationServer.Audience.Scoring;
+using AutomationServer.Audience.Journeys;
 using AutomationServer.Audience.Segments;
 using AutomationServer.Workflows;
 using AutomationServer.Workflows.Descriptors;
+using AutomationServer.Workflows.Journeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +36,15 @@ public static class AudienceServiceCollectionExtensions
         {
             registry.Register<EventReceived>();
         }
+
+        if (registry.FindLatest(WaitForEvent.TypeName) is null)
+        {
+            registry.Register<WaitForEvent>();
+        }
+
+        // Exit and goal conditions of journeys, and the Where filters of the event activities, are audience rules.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IJourneyExitEvaluator, AudienceJourneyExitEvaluator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiteralFormatChecker, WhereFilterFormat>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdentityNormalizer>();

@@ -22,6 +22,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<PluginStateRecord> PluginState => Set<PluginStateRecord>();
 
+    public DbSet<JourneyEntryRecord> JourneyEntries => Set<JourneyEntryRecord>();
+
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
     public DbSet<ContactIdentityRecord> ContactIdentities => Set<ContactIdentityRecord>();
@@ -82,6 +84,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new TriggerConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
         modelBuilder.ApplyConfiguration(new PluginStateConfiguration());
+        modelBuilder.ApplyConfiguration(new JourneyEntryConfiguration());
 
         modelBuilder.ApplyConfiguration(new ContactConfiguration());
         modelBuilder.ApplyConfiguration(new ContactIdentityConfiguration());

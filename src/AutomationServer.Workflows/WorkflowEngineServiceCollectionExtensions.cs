@@ -34,6 +34,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<TriggerIndexer>();
         services.AddSingleton<TriggerAcceptance>();
         services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<Journeys.JourneyEntryGate>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IDueBookmarkProcessor>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.AddSingleton<IScheduledTriggerRunner>(sp => sp.GetRequiredService<WorkflowRuntime>());

@@ -689,6 +689,34 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Workflows.Persistence.JourneyEntryRecord", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("DefinitionId", "CorrelationId");
+
+                    b.ToTable("JourneyEntries", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.TriggerRecord", b =>
                 {
                     b.Property<Guid>("Id")

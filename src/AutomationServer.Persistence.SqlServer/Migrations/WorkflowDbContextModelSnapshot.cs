@@ -689,6 +689,34 @@ namespace AutomationServer.Persistence.SqlServer.Migrations
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Workflows.Persistence.JourneyEntryRecord", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("FirstStartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastStartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("DefinitionId", "CorrelationId");
+
+                    b.ToTable("JourneyEntries", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.TriggerRecord", b =>
                 {
                     b.Property<Guid>("Id")

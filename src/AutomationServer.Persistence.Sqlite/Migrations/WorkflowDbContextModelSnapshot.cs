@@ -692,6 +692,34 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.ToTable("WorkflowIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Workflows.Persistence.JourneyEntryRecord", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DefinitionId", "CorrelationId");
+
+                    b.ToTable("JourneyEntries", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Workflows.Persistence.TriggerRecord", b =>
                 {
                     b.Property<byte[]>("Id")

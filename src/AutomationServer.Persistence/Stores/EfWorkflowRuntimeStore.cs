@@ -134,6 +134,37 @@ internal sealed class EfWorkflowRuntimeStore(IDbContextFactory<WorkflowDbContext
         return result;
     }
 
+    public async Task<IReadOnlyList<JourneyEntryRecord>> LoadJourneyEntriesAsync(IReadOnlyCollection<JourneyEntryKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<JourneyEntryRecord>(keys.Count);
+        foreach (var byDefinition in keys.GroupBy(k => k.DefinitionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in byDefinition.Select(k => k.CorrelationId).Distinct(StringComparer.Ordinal).Chunk(InListChunk))
+            {
+                result.AddRange(await db.JourneyEntries.AsNoTracking()
+                    .Where(e => e.DefinitionId == byDefinition.Key && chunk.Contains(e.CorrelationId))
+                    .ToListAsync(cancellationToken));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<bool> HasActiveInstanceAsync(string definitionId, string correlationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Instances.AnyAsync(
+            i => i.CorrelationId == correlationId && i.DefinitionId == definitionId &&
+                 (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Suspended || i.Status == InstanceStatus.Faulted),
+            cancellationToken);
+    }
+
     public Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken) =>
         new WorkflowCommitWriter(contexts, selection.Provider).WriteAsync(commit, cancellationToken);
 }

@@ -27,6 +27,7 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
             // Conflicts first, so that a losing commit fails before writing the bulk of its rows.
             await DeleteConsumedBookmarksAsync(db, commit.ConsumedBookmarkIds, cancellationToken);
             await UpdateInstancesAsync(db, commit.UpdatedInstances, loadedRevisions, cancellationToken);
+            await WriteJourneyEntriesAsync(db, commit.JourneyEntries, cancellationToken);
 
             foreach (var chunk in Chunks.Of(commit.RemovedBookmarkIds))
             {
@@ -112,6 +113,53 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
 
         // Runs the versioned UPDATEs now; a stale revision surfaces as DbUpdateConcurrencyException.
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves each entry row on only from the revision it was read at; a row that appeared or moved meanwhile means
+    /// another node started the same contact first, so the whole commit is a conflict and the runtime decides again.
+    /// </summary>
+    private static async Task WriteJourneyEntriesAsync(WorkflowDbContext db, List<JourneyEntryClaim> claims, CancellationToken cancellationToken)
+    {
+        foreach (var claim in claims)
+        {
+            var row = claim.Row;
+            if (claim.LoadedRevision is not { } loaded)
+            {
+                row.Revision = 1;
+                continue;
+            }
+
+            row.Revision = loaded + 1;
+            var updated = await db.JourneyEntries
+                .Where(e => e.DefinitionId == row.DefinitionId && e.CorrelationId == row.CorrelationId && e.Revision == loaded)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(e => e.LastStartedAt, row.LastStartedAt)
+                    .SetProperty(e => e.Count, row.Count)
+                    .SetProperty(e => e.Revision, row.Revision), cancellationToken);
+            if (updated != 1)
+            {
+                throw new ConcurrencyConflictException(
+                    $"Journey '{row.DefinitionId}' was entered for '{row.CorrelationId}' by another commit; nothing was committed.");
+            }
+        }
+
+        var inserts = claims.Where(c => c.LoadedRevision is null).Select(c => c.Row).ToList();
+        if (inserts.Count == 0)
+        {
+            return;
+        }
+
+        db.JourneyEntries.AddRange(inserts);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception)
+        {
+            throw new ConcurrencyConflictException(
+                $"Journey '{inserts[0].DefinitionId}' was entered for '{inserts[0].CorrelationId}' by another commit; nothing was committed.", exception);
+        }
     }
 
     private static async Task DeleteConsumedBookmarksAsync(WorkflowDbContext db, List<Guid> consumed, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public static class LiteralFormats
     /// <summary>A 24-hour time of day as HH:mm, e.g. 09:00.</summary>
     public const string TimeOfDay = "time-of-day";
 
+    /// <summary>A duration as <see cref="Definitions.JourneyDuration"/> reads it (<c>4h</c>, <c>PT4H</c>, <c>04:00:00</c>).</summary>
+    public const string Duration = "duration";
+
     /// <summary>Null when <paramref name="value"/> is valid in <paramref name="format"/> (or the format is unknown), else why not.</summary>
     public static string? Check(string format, string value) => format switch
     {
@@ -29,6 +32,7 @@ public static class LiteralFormats
         TimeOfDay => TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
             ? null
             : "expected a 24-hour time as HH:mm, e.g. 09:00",
+        Duration => Definitions.JourneyDuration.TryParse(value, out _) ? null : $"expected {Definitions.JourneyDuration.FormatHelp}.",
         _ => null,
     };
 }

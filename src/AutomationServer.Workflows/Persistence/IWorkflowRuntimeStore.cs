@@ -28,8 +28,14 @@ public interface IWorkflowRuntimeStore
 
     Task<IReadOnlyList<BookmarkRecord>> LoadBookmarksAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>The journey entry rows of these (definition, correlation id) pairs that exist.</summary>
+    Task<IReadOnlyList<JourneyEntryRecord>> LoadJourneyEntriesAsync(IReadOnlyCollection<JourneyEntryKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>True when an instance of the definition with this correlation id is running, waiting or faulted.</summary>
+    Task<bool> HasActiveInstanceAsync(string definitionId, string correlationId, CancellationToken cancellationToken);
+
     /// <summary>Commits atomically. Throws <see cref="ConcurrencyConflictException"/> (and commits nothing) when
-    /// an updated instance's revision moved on or a consumed bookmark is gone.</summary>
+    /// an updated instance's revision moved on, a consumed bookmark is gone, or a journey entry changed.</summary>
     Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken);
 }
 
@@ -56,7 +62,10 @@ public sealed class WorkflowCommit
 
     public List<IncidentRecord> UpdatedIncidents { get; } = [];
 
-    public bool IsEmpty => NewInstances.Count == 0 && UpdatedInstances.Count == 0 && NewBookmarks.Count == 0 &&
+    /// <summary>Journey entries the new instances make; each must still have the revision it was read at.</summary>
+    public List<JourneyEntryClaim> JourneyEntries { get; } = [];
+
+    public bool IsEmpty => JourneyEntries.Count == 0 && NewInstances.Count == 0 && UpdatedInstances.Count == 0 && NewBookmarks.Count == 0 &&
                            ConsumedBookmarkIds.Count == 0 && RemovedBookmarkIds.Count == 0 && NewIncidents.Count == 0 && UpdatedIncidents.Count == 0;
 }
 

@@ -38,9 +38,14 @@ internal sealed class InstanceState
     public int JournalDropped { get; set; }
 }
 
+/// <param name="Group">
+/// Set when one wait holds several bookmarks (an event or a timeout): when the activity continues from one of them,
+/// the rest of the group is removed. Bookmarks an activity makes while resumed from a grouped one join its group.
+/// </param>
 internal sealed record HeldBookmark(
     [property: JsonPropertyName("id")] Guid Id,
-    [property: JsonPropertyName("a")] string ActivityId);
+    [property: JsonPropertyName("a")] string ActivityId,
+    [property: JsonPropertyName("g"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Group = null);
 
 /// <summary>One executed activity: node id, what it did (ports, "~" suspended, "!" faulted, "$" ended the workflow) and when.</summary>
 internal sealed record JournalEntry(

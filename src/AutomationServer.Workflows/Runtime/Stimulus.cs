@@ -13,5 +13,8 @@ public sealed record Stimulus(string Name, object? Key, object? Payload = null, 
 /// <summary>What a dispatch did: instances started from triggers and instances resumed from bookmarks.</summary>
 public sealed record DispatchResult(IReadOnlyList<Guid> Started, IReadOnlyList<Guid> Resumed)
 {
+    /// <summary>Starts that a journey's entry rule declined (a contact that already entered, say). Not errors.</summary>
+    public int Declined { get; init; }
+
     public static readonly DispatchResult None = new([], []);
 }

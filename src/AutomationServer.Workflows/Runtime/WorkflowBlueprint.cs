@@ -1,6 +1,7 @@
 using AutomationServer.Sdk.Activities;
 using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Descriptors;
+using AutomationServer.Workflows.Journeys;
 
 namespace AutomationServer.Workflows.Runtime;
 
@@ -18,7 +19,11 @@ public sealed class WorkflowBlueprint
         Nodes = nodes;
         EntryNodes = entryNodes;
         VariableNames = model.Variables.ToDictionary(v => v.Id, v => v.Name, StringComparer.Ordinal);
+        Journey = JourneyRulesReader.Read(model.Document);
     }
+
+    /// <summary>Entry rule and exit conditions (<c>customProperties.journey</c>); validated at publish, so problems are ignored here.</summary>
+    public JourneyRules Journey { get; }
 
     public WorkflowModel Model { get; }
 

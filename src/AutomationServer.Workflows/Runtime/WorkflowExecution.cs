@@ -35,16 +35,22 @@ internal sealed class WorkflowExecution
 
     public List<IncidentRecord> UpdatedIncidents { get; } = [];
 
+    /// <summary>The journey entry a new instance's commit writes with it (see <c>JourneyEntryGate</c>); null when its entry is not limited.</summary>
+    public JourneyEntryClaim? EntryClaim { get; set; }
+
+    /// <summary>False for a new instance whose commit was given up (its entry rule declined it after a conflict).</summary>
+    public bool Committed { get; set; } = true;
+
     /// <summary>An End activity (or a cancellation) ended the instance during this run.</summary>
     public bool Completed { get; set; }
 
     /// <summary>Incidents that used up their automatic retries during this run.</summary>
     public bool HasExhaustedIncident { get; set; }
 
-    public void AddBookmark(BookmarkRecord bookmark)
+    public void AddBookmark(BookmarkRecord bookmark, string? group = null)
     {
         NewBookmarks.Add(bookmark);
-        State.Bookmarks.Add(new HeldBookmark(bookmark.Id, bookmark.ActivityId));
+        State.Bookmarks.Add(new HeldBookmark(bookmark.Id, bookmark.ActivityId, group));
     }
 
     /// <summary>The bookmark was resumed: it must still exist when the commit deletes it.</summary>
@@ -89,12 +95,16 @@ internal sealed class WorkflowExecution
         commit.RemovedBookmarkIds.AddRange(RemovedBookmarkIds);
         commit.NewIncidents.AddRange(NewIncidents);
         commit.UpdatedIncidents.AddRange(UpdatedIncidents);
+        if (EntryClaim is not null && !commit.JourneyEntries.Contains(EntryClaim))
+        {
+            commit.JourneyEntries.Add(EntryClaim);
+        }
     }
 }
 
 /// <summary>One unit of work for the runner: run a node, resume it from a bookmark, or retry it after a fault.</summary>
 internal readonly record struct WorkItem(FlowNode Node, WorkKind Kind, FlowNode? From = null, StimulusInfo? Stimulus = null,
-    IReadOnlyDictionary<string, string>? BookmarkData = null, IncidentRecord? Incident = null);
+    IReadOnlyDictionary<string, string>? BookmarkData = null, IncidentRecord? Incident = null, string? BookmarkGroup = null);
 
 internal enum WorkKind
 {

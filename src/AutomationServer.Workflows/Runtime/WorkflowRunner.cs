@@ -3,6 +3,7 @@ using AutomationServer.Sdk.Activities;
 using AutomationServer.Workflows.Activities;
 using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Journeys;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ public sealed class WorkflowRunner(
     ILogger<WorkflowRunner> logger)
 {
     private const string RetryIncidentKey = "incident";
+
+    /// <summary>The workflow output under which an exit or goal condition that ended the instance is recorded.</summary>
+    public const string ExitOutput = "exit";
     private readonly WorkflowEngineOptions _options = options.Value;
 
     internal WorkflowExecution NewInstance(WorkflowBlueprint blueprint, string? correlationId, IReadOnlyDictionary<string, object?>? input)
@@ -65,6 +69,7 @@ public sealed class WorkflowRunner(
     /// <summary>Resumes the instance at a bookmark it holds (a stimulus, a due timer, or a retry back-off).</summary>
     internal Task ResumeAsync(WorkflowExecution execution, BookmarkRecord bookmark, StimulusInfo? stimulus, IReadOnlyList<IncidentRecord> openIncidents, CancellationToken cancellationToken)
     {
+        var group = execution.State.Bookmarks.FirstOrDefault(b => b.Id == bookmark.Id)?.Group;
         execution.ConsumeBookmark(bookmark.Id);
         if (!execution.Blueprint.Nodes.TryGetValue(bookmark.ActivityId, out var node))
         {
@@ -80,7 +85,7 @@ public sealed class WorkflowRunner(
             return RunAsync(execution, [new WorkItem(node, WorkKind.Retry, Incident: incident)], cancellationToken);
         }
 
-        return RunAsync(execution, [new WorkItem(node, WorkKind.Resume, Stimulus: stimulus, BookmarkData: data)], cancellationToken);
+        return RunAsync(execution, [new WorkItem(node, WorkKind.Resume, Stimulus: stimulus, BookmarkData: data, BookmarkGroup: group)], cancellationToken);
     }
 
     /// <summary>Runs a faulted node again now (an operator's retry), keeping its incident's attempt count.</summary>
@@ -108,6 +113,27 @@ public sealed class WorkflowRunner(
         execution.Record.Status = InstanceStatus.Cancelled;
         execution.Record.FinishedAt = now.UtcDateTime;
         execution.Completed = true;
+    }
+
+    /// <summary>
+    /// Ends the instance because an exit or goal condition holds: finished, every wait removed, open incidents closed,
+    /// and the condition recorded as the output <c>exit</c> (<c>{"name", "outcome"}</c>).
+    /// </summary>
+    internal void Exit(WorkflowExecution execution, JourneyExitHit hit, IReadOnlyList<IncidentRecord> openIncidents)
+    {
+        var now = clock.GetUtcNow();
+        Cancel(execution, openIncidents);
+        execution.State.Output ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        execution.State.Output[ExitOutput] = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = hit.Condition.Name,
+            ["outcome"] = hit.Condition.Outcome == JourneyExitOutcome.Goal ? "goal" : "exit",
+            ["at"] = now.UtcDateTime,
+        };
+        execution.State.Joins = null;
+        execution.Record.Status = InstanceStatus.Finished;
+        logger.LogInformation("Instance {InstanceId} of {DefinitionId} ended by its {Outcome} condition {Condition}",
+            execution.Record.Id, execution.Record.DefinitionId, hit.Condition.Outcome, hit.Condition.Name);
     }
 
     private async Task RunAsync(WorkflowExecution execution, IEnumerable<WorkItem> initial, CancellationToken cancellationToken)
@@ -143,6 +169,12 @@ public sealed class WorkflowRunner(
             }
 
             var now = clock.GetUtcNow();
+            if (item.BookmarkGroup is { } finished && !result.IsSuspended)
+            {
+                // The wait is over: its other bookmarks (the timeout of an event wait, say) must not resume it again.
+                execution.RemoveBookmarks(held => held.Group == finished);
+            }
+
             if (result.CompletesWorkflow)
             {
                 execution.AppendJournal(item.Node.Id, "$", now, _options.JournalCapacity);
@@ -153,9 +185,10 @@ public sealed class WorkflowRunner(
 
             if (result.IsSuspended)
             {
+                var group = item.BookmarkGroup ?? (result.Bookmarks.Count > 1 ? Guid.NewGuid().ToString("N") : null);
                 foreach (var request in result.Bookmarks)
                 {
-                    execution.AddBookmark(CreateBookmark(execution, item.Node, request, now));
+                    execution.AddBookmark(CreateBookmark(execution, item.Node, request, now), group);
                 }
 
                 execution.AppendJournal(item.Node.Id, "~", now, _options.JournalCapacity);

@@ -1,4 +1,5 @@
 using AutomationServer.Sdk.Activities;
+using AutomationServer.Workflows.Journeys;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,17 +20,22 @@ public sealed class WorkflowRuntime(
     TriggerIndex triggers,
     TriggerAcceptance triggerAcceptance,
     WorkflowRunner runner,
+    JourneyEntryGate entryGate,
+    IEnumerable<IJourneyExitEvaluator> exitEvaluators,
     TimeProvider clock,
     IOptions<WorkflowEngineOptions> options,
     ILogger<WorkflowRuntime> logger) : IDueBookmarkProcessor, IScheduledTriggerRunner
 {
     private const int MaxConflictRetries = 5;
     private const int MaxBookmarksPerDispatch = 10_000;
+    private readonly IJourneyExitEvaluator? _exitEvaluator = exitEvaluators.LastOrDefault();
 
     /// <summary>Starts instances from matching triggers and resumes matching bookmarks, committing once for the whole batch.</summary>
     public async Task<DispatchResult> DispatchAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
     {
         var started = new List<WorkflowExecution>();
+        var entries = entryGate.NewBatch();
+        var declined = 0;
         foreach (var stimulus in stimuli)
         {
             foreach (var trigger in await triggers.FindAsync(stimulus.Hash, cancellationToken))
@@ -41,8 +47,17 @@ public sealed class WorkflowRuntime(
                     continue;
                 }
 
+                if (!await entries.AllowsAsync(blueprint, stimulus.CorrelationId, cancellationToken))
+                {
+                    declined++;
+                    logger.LogInformation("Entry rule {Mode} of {DefinitionId} declined a start for {CorrelationId}",
+                        blueprint.Journey.Entry.Mode, blueprint.DefinitionId, stimulus.CorrelationId);
+                    continue;
+                }
+
                 var execution = runner.NewInstance(blueprint, stimulus.CorrelationId, InputOf(stimulus.Payload));
                 await runner.StartAsync(execution, trigger.ActivityId, info, cancellationToken);
+                entries.Started(execution);
                 started.Add(execution);
             }
         }
@@ -72,7 +87,10 @@ public sealed class WorkflowRuntime(
         }
 
         var resumed = await ResumeAsync(matches, started, cancellationToken);
-        return new DispatchResult(started.Select(s => s.Record.Id).ToList(), resumed);
+        return new DispatchResult(started.Where(s => s.Committed).Select(s => s.Record.Id).ToList(), resumed)
+        {
+            Declined = declined + started.Count(s => !s.Committed),
+        };
     }
 
     /// <summary>Starts a new instance of a blueprint at its entry nodes (the API's "run").</summary>
@@ -136,10 +154,19 @@ public sealed class WorkflowRuntime(
             return false;
         }
 
-        return await WithFreshInstanceAsync(incident.InstanceId, (execution, incidents) =>
+        return await WithFreshInstanceAsync(incident.InstanceId, async (execution, incidents) =>
         {
+            if (await ExitHitAsync(execution, cancellationToken) is { } hit)
+            {
+                runner.Exit(execution, hit, incidents);
+                return;
+            }
+
             var open = incidents.FirstOrDefault(i => i.Id == incidentId);
-            return open is null ? Task.CompletedTask : runner.RetryAsync(execution, open, cancellationToken);
+            if (open is not null)
+            {
+                await runner.RetryAsync(execution, open, cancellationToken);
+            }
         }, cancellationToken);
     }
 
@@ -198,12 +225,13 @@ public sealed class WorkflowRuntime(
         {
             await CommitAsync(all, orphans);
         }
-        catch (ConcurrencyConflictException) when (resumed.Count > 0)
+        catch (ConcurrencyConflictException) when (resumed.Count > 0 || started.Any(s => s.EntryClaim is not null))
         {
-            // Another thread or node moved one of these instances first. New instances cannot conflict:
-            // commit them on their own, then redo each resumption from the state now stored.
-            logger.LogDebug("Concurrent change in a batch of {Count} resumptions; retrying them one by one", resumed.Count);
-            await CommitAsync(started, orphans);
+            // Another thread or node moved one of these instances, or entered one of these contacts into a journey,
+            // first. New instances are committed on their own (deciding entry rules again if need be), then each
+            // resumption is redone from the state now stored.
+            logger.LogDebug("Concurrent change in a batch of {Started} starts and {Resumed} resumptions; retrying", started.Count, resumed.Count);
+            await CommitStartsAsync(started, orphans, cancellationToken);
             foreach (var group in byInstance.Where(g => resumed.Any(r => r.Record.Id == g.Key)))
             {
                 await ResumeOneByOneAsync(group.Key, group.ToList(), cancellationToken);
@@ -211,6 +239,68 @@ public sealed class WorkflowRuntime(
         }
 
         return resumed.Select(r => r.Record.Id).ToList();
+    }
+
+    /// <summary>Commits new instances after their batch conflicted: together if they can, else one by one with entry rules decided afresh.</summary>
+    private async Task CommitStartsAsync(List<WorkflowExecution> started, List<Guid> orphans, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync(started, orphans);
+            return;
+        }
+        catch (ConcurrencyConflictException) when (started.Any(s => s.EntryClaim is not null))
+        {
+            await CommitAsync([], orphans);
+        }
+
+        foreach (var execution in started)
+        {
+            await CommitStartOnItsOwnAsync(execution, cancellationToken);
+        }
+    }
+
+    private async Task CommitStartOnItsOwnAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxConflictRetries; attempt++)
+        {
+            if (execution.EntryClaim is not null)
+            {
+                execution.EntryClaim = await entryGate.ClaimAsync(execution.Blueprint, execution.Record.CorrelationId!, cancellationToken);
+                if (execution.EntryClaim is null)
+                {
+                    // The run stays uncommitted: another node started this contact first and the entry rule now says no.
+                    execution.Committed = false;
+                    logger.LogInformation("Entry rule {Mode} of {DefinitionId} declined a start for {CorrelationId} that another node made first",
+                        execution.Blueprint.Journey.Entry.Mode, execution.Blueprint.DefinitionId, execution.Record.CorrelationId);
+                    return;
+                }
+            }
+
+            try
+            {
+                await CommitAsync([execution]);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries && execution.EntryClaim is not null)
+            {
+                logger.LogDebug("Journey entry of {CorrelationId} into {DefinitionId} changed concurrently; attempt {Attempt}", execution.Record.CorrelationId, execution.Blueprint.DefinitionId, attempt);
+            }
+        }
+    }
+
+    /// <summary>The instance's first exit or goal condition that holds now, asked before it is resumed.</summary>
+    private async Task<JourneyExitHit?> ExitHitAsync(WorkflowExecution execution, CancellationToken cancellationToken)
+    {
+        var record = execution.Record;
+        if (_exitEvaluator is null || execution.Blueprint.Journey.Exits.Count == 0 || string.IsNullOrEmpty(record.CorrelationId))
+        {
+            return null;
+        }
+
+        var check = new JourneyExitCheck(record.DefinitionId, record.Id, record.CorrelationId, execution.Blueprint.Journey.Exits,
+            DateTime.SpecifyKind(record.CreatedAt, DateTimeKind.Utc), clock.GetUtcNow().UtcDateTime);
+        return await _exitEvaluator.CheckAsync(check, cancellationToken);
     }
 
     private async Task<WorkflowExecution?> ResumeInstanceAsync(WorkflowInstanceRecord record, IEnumerable<BookmarkMatch> matches, CancellationToken cancellationToken)
@@ -224,6 +314,25 @@ public sealed class WorkflowRuntime(
 
         var execution = WorkflowRunner.Load(blueprint, record);
         var incidents = await OpenIncidentsAsync(record, cancellationToken);
+        if (await ExitHitAsync(execution, cancellationToken) is { } hit)
+        {
+            // Consuming what this wake-up matched makes a concurrent resumption of the same bookmark conflict.
+            foreach (var match in matches)
+            {
+                if (execution.State.Bookmarks.Any(b => b.Id == match.Bookmark.Id))
+                {
+                    execution.ConsumeBookmark(match.Bookmark.Id);
+                }
+                else
+                {
+                    execution.RemovedBookmarkIds.Add(match.Bookmark.Id);
+                }
+            }
+
+            runner.Exit(execution, hit, incidents);
+            return execution;
+        }
+
         var any = false;
         foreach (var match in matches.OrderBy(m => m.Bookmark.CreatedAt))
         {

@@ -8,7 +8,7 @@ using AutomationServer.Workflows.Expressions;
 namespace AutomationServer.Workflows.Validation;
 
 /// <summary>Checks one node's inputs and outputs against its descriptor: required values, expression syntax, output bindings.</summary>
-internal sealed class InputRules(IExpressionEvaluator evaluator, IReadOnlySet<string> knownVariables)
+internal sealed class InputRules(IExpressionEvaluator evaluator, IReadOnlySet<string> knownVariables, IReadOnlyDictionary<string, ILiteralFormatChecker> formats)
 {
     public void Check(ActivityModel activity, ActivityDescriptor descriptor, List<ValidationProblem> problems)
     {
@@ -44,7 +44,11 @@ internal sealed class InputRules(IExpressionEvaluator evaluator, IReadOnlySet<st
 
         if (expression!.Type == ExpressionSyntax.Literal)
         {
-            if (input.Format is not null && expression.Value is string literal && LiteralFormats.Check(input.Format, literal) is { } formatError)
+            var formatError = input.Format is null ? null
+                : formats.TryGetValue(input.Format, out var checker) ? checker.Check(expression.Value)
+                : expression.Value is string literal ? LiteralFormats.Check(input.Format, literal)
+                : null;
+            if (formatError is not null)
             {
                 problems.Add(new ValidationProblem(ValidationCodes.InvalidValue, $"{Describe(activity)}: '{input.DisplayName}' is not a valid {input.Format} value: {formatError}", activity.Id, input.Name));
             }

@@ -48,6 +48,9 @@ public static class ValidationCodes
     /// <summary>A non-empty flowchart with no start, trigger, or activity without inbound connections.</summary>
     public const string NoStartNode = "NoStartNode";
 
+    /// <summary>The journey rules under <c>customProperties.journey</c> (entry rule, exit and goal conditions) are not valid.</summary>
+    public const string InvalidJourneyRule = "InvalidJourneyRule";
+
     /// <summary>A zip archive that cannot be read, or that exceeds the entry count or size limits.</summary>
     public const string InvalidArchive = "InvalidArchive";
 

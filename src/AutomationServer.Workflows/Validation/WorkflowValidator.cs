@@ -3,6 +3,7 @@ using AutomationServer.Workflows.Definitions;
 using AutomationServer.Workflows.Descriptors;
 using AutomationServer.Workflows.ElsaJson;
 using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Journeys;
 
 namespace AutomationServer.Workflows.Validation;
 
@@ -12,9 +13,16 @@ namespace AutomationServer.Workflows.Validation;
 /// connection problems <see cref="ValidationProblem.Field"/> is the source port, which with the node
 /// identifies the edge.
 /// </summary>
-public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEvaluator evaluator)
+public sealed class WorkflowValidator(
+    ActivityRegistry registry,
+    IExpressionEvaluator evaluator,
+    IEnumerable<IJourneyExitEvaluator>? exitEvaluators = null,
+    IEnumerable<ILiteralFormatChecker>? literalFormats = null)
 {
     private const string DefaultTargetPort = "In";
+    private readonly IJourneyExitEvaluator? _exitEvaluator = exitEvaluators?.LastOrDefault();
+    private readonly Dictionary<string, ILiteralFormatChecker> _formats =
+        (literalFormats ?? []).GroupBy(f => f.Format, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     public IReadOnlyList<ValidationProblem> Validate(WorkflowModel model)
     {
@@ -27,7 +35,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEval
         var nodeIndex = CheckIds(activities, problems);
         var edges = CheckConnections(model.Root.Connections, activities, descriptors, nodeIndex, problems);
 
-        var inputRules = new InputRules(evaluator, KnownVariables(model));
+        var inputRules = new InputRules(evaluator, KnownVariables(model), _formats);
         for (var i = 0; i < activities.Count; i++)
         {
             if (descriptors[i] is { } descriptor)
@@ -37,7 +45,24 @@ public sealed class WorkflowValidator(ActivityRegistry registry, IExpressionEval
         }
 
         CheckGraph(activities, descriptors, nodeIndex, edges, problems);
+        CheckJourneyRules(model, problems);
         return problems;
+    }
+
+    private void CheckJourneyRules(WorkflowModel model, List<ValidationProblem> problems)
+    {
+        var rules = JourneyRulesReader.Read(model.Document, problems);
+        foreach (var condition in rules.Exits)
+        {
+            if (_exitEvaluator is null)
+            {
+                problems.Add(new ValidationProblem(ValidationCodes.InvalidJourneyRule,
+                    $"{condition.Path} cannot be checked: this server has no audience to evaluate exit and goal conditions.", Field: condition.Path));
+                continue;
+            }
+
+            problems.AddRange(_exitEvaluator.Validate(condition));
+        }
     }
 
     private void CheckTypes(IReadOnlyList<ActivityModel> activities, ActivityDescriptor?[] descriptors, List<ValidationProblem> problems)

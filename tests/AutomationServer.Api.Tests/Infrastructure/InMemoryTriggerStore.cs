@@ -69,5 +69,10 @@ public sealed class InMemoryTriggerStore : IWorkflowRuntimeStore
     public Task<IReadOnlyList<BookmarkRecord>> LoadBookmarksAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task<IReadOnlyList<JourneyEntryRecord>> LoadJourneyEntriesAsync(IReadOnlyCollection<JourneyEntryKey> keys, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<bool> HasActiveInstanceAsync(string definitionId, string correlationId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
