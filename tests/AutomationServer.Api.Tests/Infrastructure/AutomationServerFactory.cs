@@ -52,6 +52,8 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
     public HttpClient CreateAuthorizedClient()
     {
         var client = CreateClient();
+        // Bulk requests (a 10,000-row import) outlast HttpClient's 100 s default on a machine busy with parallel test runs.
+        client.Timeout = TimeSpan.FromMinutes(5);
         client.DefaultRequestHeaders.Add("X-Api-Key", TestApiKey);
         return client;
     }

@@ -72,7 +72,8 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: parallel test projects on two cores can slow a start that takes two seconds on its own.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -95,7 +96,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The server did not become ready within 60 seconds.");
+        throw new TimeoutException("The server did not become ready within 180 seconds.");
     }
 
     public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, string? json = null)
