@@ -12,7 +12,7 @@ public sealed class EventReceived : Activity, ITriggerActivity
 {
     public const string TypeName = "Audience.EventReceived";
 
-    [Input(Description = "The event name, e.g. order_completed.", Required = true, SupportsExpressions = false)]
+    [Input(Description = "The event name, e.g. order_completed.", Required = true, UIHint = UIHints.EventNamePicker, SupportsExpressions = false)]
     public Input<string> EventName { get; set; } = default!;
 
     [Output(Description = "The event: contactId, name, occurredAt, properties.")]
