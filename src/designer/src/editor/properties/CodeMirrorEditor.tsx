@@ -6,6 +6,7 @@ import { liquid } from "@codemirror/lang-liquid";
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { Annotation, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap, placeholder as placeholderText } from "@codemirror/view";
+import type { CodeEditorProps, CodeLanguage } from "./CodeEditor";
 
 
 /** Marks changes that come from the model (undo on the canvas, another field), which must not echo back as edits. */
