@@ -167,4 +167,53 @@ public sealed class PropertyPanelTests(DesignerFixture fixture) : IClassFixture<
         await Expect(canvas.Node(delay).Locator(".activity-node")).Not.ToHaveClassAsync(new Regex("has-problems"));
         await canvas.ScreenshotAsync("live-validation-fixed");
     }
+
+    [Fact]
+    public async Task A_start_time_picked_in_a_time_zone_is_stored_with_that_zones_offset()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var (canvas, journey) = (new CanvasDriver(page), new JourneyPage(page, fixture.Server));
+        var definitionId = await journey.CreateAsync("Zoned start");
+        var start = await canvas.DropAsync("Elsa.StartAt", 200, 200);
+
+        await canvas.SelectAsync(start);
+        await page.GetByTestId("prop-dateTime-zone").SelectOptionAsync("Europe/Paris");
+        await page.GetByTestId("prop-dateTime").FillAsync("2031-07-01T09:00");
+        await Expect(page.GetByTestId("prop-dateTime-iso")).ToHaveTextAsync("2031-07-01T09:00:00+02:00");
+        await page.GetByTestId("prop-dateTime-zone").SelectOptionAsync("America/New_York");
+        await Expect(page.GetByTestId("prop-dateTime-iso")).ToHaveTextAsync("2031-07-01T09:00:00-04:00");
+        await journey.SaveAsync();
+
+        var stored = (await journey.StoredActivityAsync(definitionId, start)).GetProperty("dateTime").GetProperty("expression");
+        Assert.Equal("2031-07-01T09:00:00-04:00", stored.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Switch_cases_edited_in_the_panel_become_ports_and_are_stored_as_Elsa_writes_them()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var (canvas, journey) = (new CanvasDriver(page), new JourneyPage(page, fixture.Server));
+        var definitionId = await journey.CreateAsync("Switch cases");
+        var @switch = await canvas.DropAsync("Elsa.FlowSwitch", 200, 200);
+
+        await canvas.SelectAsync(@switch);
+        await page.GetByTestId("prop-cases-add").ClickAsync();
+        await page.GetByTestId("prop-cases-label-0").FillAsync("High");
+        await page.GetByTestId("prop-cases-condition-0").FillAsync("getInput('risk') > 0.7");
+        await Expect(canvas.Node(@switch).Locator(".react-flow__handle.source[data-handleid=\"High\"]")).ToHaveCountAsync(1);
+        var write = await canvas.DropAsync("Elsa.WriteLine", 600, 200);
+        await canvas.ConnectAsync(@switch, "High", write);
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(1);
+        await canvas.ScreenshotAsync("switch-cases");
+        await journey.SaveAsync();
+
+        var document = await journey.StoredDocumentAsync(definitionId);
+        var stored = document.GetProperty("root").GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("id").GetString() == @switch);
+        var single = Assert.Single(stored.GetProperty("cases").EnumerateArray());
+        Assert.Equal("High", single.GetProperty("label").GetString());
+        Assert.Equal("JavaScript", single.GetProperty("condition").GetProperty("type").GetString());
+        Assert.Equal("getInput('risk') > 0.7", single.GetProperty("condition").GetProperty("value").GetString());
+        var connection = Assert.Single(document.GetProperty("root").GetProperty("connections").EnumerateArray());
+        Assert.Equal("High", connection.GetProperty("source").GetProperty("port").GetString());
+    }
 }
