@@ -53,6 +53,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<ContactEventService>();
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<Privacy.PrivacyService>();
+        services.TryAddSingleton<Vocabulary.AudienceVocabularyService>();
         services.AddAudienceSegments(configuration);
         services.AddAudienceDateTriggers(configuration);
         services.AddAudienceScoring(configuration);

@@ -43,6 +43,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IContactEventStore, EfContactEventStore>();
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
+        services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
         services.AddAudienceSqlConnections();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),

@@ -57,7 +57,9 @@ public sealed class PluginCommandTests(PluginProjectFixture fixture)
     {
         var project = fixture.CopyProject("WrongSdk");
         var manifest = Path.Combine(project, "plugin.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"sdkVersion\": \"1.0\"", "\"sdkVersion\": \"2.0\"", StringComparison.Ordinal));
+        var current = $"\"sdkVersion\": \"{AutomationServer.Sdk.Plugins.SdkInfo.Version.ToString(2)}\"";
+        Assert.Contains(current, File.ReadAllText(manifest));
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(current, "\"sdkVersion\": \"2.0\"", StringComparison.Ordinal));
 
         var run = await CliRun.RunAsync("plugin", "pack", project, "--output", Path.Combine(fixture.Root, "wrong-sdk-dist"));
 
@@ -100,6 +102,6 @@ public sealed class PluginCommandTests(PluginProjectFixture fixture)
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--sdk-source: ", run.Error);
-        Assert.Contains("AutomationServer.Sdk.1.0.0.nupkg", run.Error);
+        Assert.Contains("AutomationServer.Sdk.1.1.0.nupkg", run.Error);
     }
 }

@@ -16,6 +16,7 @@ public static class AudienceApiExtensions
         routes.MapPrivacyEndpoints();
         routes.MapSegmentEndpoints();
         routes.MapScoringEndpoints();
+        routes.MapVocabularyEndpoints();
         return routes;
     }
 }

@@ -17,7 +17,7 @@ public sealed class EventReceived : Activity, ITriggerActivity, ITriggerFilter
 
     private readonly EventFilter _filter = new();
 
-    [Input(Description = "The event name, e.g. order_completed.", Required = true, SupportsExpressions = false)]
+    [Input(Description = "The event name, e.g. order_completed.", Required = true, UIHint = UIHints.EventNamePicker, SupportsExpressions = false)]
     public Input<string> EventName { get; set; } = default!;
 
     [Input(Description = "Property filters in the segment rule syntax, all of which must hold, e.g. [{\"property\": \"total\", \"op\": \"gt\", \"value\": 100}].",

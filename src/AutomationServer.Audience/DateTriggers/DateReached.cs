@@ -15,7 +15,7 @@ public sealed class DateReached : Activity, ITriggerActivity
 {
     public const string TypeName = AudienceStimuli.DateReached;
 
-    [Input(Description = "The contact attribute of type date or datetime, e.g. birthday or trial_end.", Required = true, SupportsExpressions = false, Order = 0)]
+    [Input(Description = "The contact attribute of type date or datetime, e.g. birthday or trial_end.", Required = true, UIHint = UIHints.AttributePicker, SupportsExpressions = false, Order = 0)]
     public Input<string> Attribute { get; set; } = default!;
 
     [Input(Description = "Days after the date (negative: before it). -3 = three days before, 7 = a week after. Default 0.", DefaultValue = 0, SupportsExpressions = false, Order = 1)]

@@ -52,6 +52,24 @@ public static class UIHints
     public const string Cases = "flow-switch-editor";
     public const string List = "multi-text";
     public const string Dictionary = "dictionary";
+
+    /// <summary>An audience segment id, chosen from the server's segments or typed (a segment created later).</summary>
+    public const string SegmentPicker = "segment-picker";
+
+    /// <summary>A contact event name: the standard ones and those tracked recently.</summary>
+    public const string EventNamePicker = "event-name-picker";
+
+    /// <summary>A consent topic (subscription group).</summary>
+    public const string TopicPicker = "topic-picker";
+
+    /// <summary>A lifecycle stage.</summary>
+    public const string StagePicker = "stage-picker";
+
+    /// <summary>A message template.</summary>
+    public const string TemplatePicker = "template-picker";
+
+    /// <summary>A custom contact attribute name.</summary>
+    public const string AttributePicker = "attribute-picker";
 }
 
 /// <summary>Expression syntaxes, named as in Elsa 3 workflow JSON.</summary>

@@ -13,10 +13,10 @@ public sealed class LifecycleStageChanged : Activity, ITriggerActivity, ITrigger
 {
     public const string TypeName = "Audience.LifecycleStageChanged";
 
-    [Input(Description = "The stage the contact moves to, e.g. customer.", Required = true, SupportsExpressions = false)]
+    [Input(Description = "The stage the contact moves to, e.g. customer.", Required = true, UIHint = UIHints.StagePicker, SupportsExpressions = false)]
     public Input<string> To { get; set; } = default!;
 
-    [Input(Description = "Only when the contact comes from this stage; empty: from any stage.", SupportsExpressions = false)]
+    [Input(Description = "Only when the contact comes from this stage; empty: from any stage.", UIHint = UIHints.StagePicker, SupportsExpressions = false)]
     public Input<string> From { get; set; } = default!;
 
     [Output(Description = "The change: contactId, from, to, reason.")]

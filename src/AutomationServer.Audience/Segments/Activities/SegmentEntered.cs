@@ -8,7 +8,7 @@ namespace AutomationServer.Audience.Segments.Activities;
     Description = "Starts or resumes the workflow when a contact enters the segment.")]
 public sealed class SegmentEntered : Activity, ITriggerActivity
 {
-    [Input(Description = "The id of the segment.", Required = true, SupportsExpressions = false)]
+    [Input(Description = "The id of the segment.", Required = true, UIHint = UIHints.SegmentPicker, SupportsExpressions = false)]
     public Input<string> SegmentId { get; set; } = default!;
 
     [Output(Description = "The contact id and segment id.")]
@@ -28,7 +28,7 @@ public sealed class SegmentEntered : Activity, ITriggerActivity
     Description = "Starts or resumes the workflow when a contact leaves the segment.")]
 public sealed class SegmentLeft : Activity, ITriggerActivity
 {
-    [Input(Description = "The id of the segment.", Required = true, SupportsExpressions = false)]
+    [Input(Description = "The id of the segment.", Required = true, UIHint = UIHints.SegmentPicker, SupportsExpressions = false)]
     public Input<string> SegmentId { get; set; } = default!;
 
     [Output(Description = "The contact id and segment id.")]

@@ -12,6 +12,13 @@ export interface InputDescriptor {
   order: number;
 }
 
+export interface OutputDescriptor {
+  name: string;
+  typeName: string;
+  displayName: string;
+  description?: string | null;
+}
+
 export interface ActivityDescriptor {
   typeName: string;
   version: number;
@@ -19,6 +26,7 @@ export interface ActivityDescriptor {
   displayName: string;
   description?: string | null;
   inputs: InputDescriptor[];
+  outputs?: OutputDescriptor[];
   outcomes: string[];
   dynamicOutcomes: boolean;
   isTrigger: boolean;
@@ -79,4 +87,13 @@ export interface ElsaConnection {
 export interface DefinitionWithDocument {
   definition: DefinitionSummary;
   document: ElsaDocument;
+}
+
+/** A workflow variable as Elsa 3 writes it in the document's <c>variables</c>. */
+export interface ElsaVariable {
+  id: string;
+  name: string;
+  typeName: string;
+  value?: unknown;
+  [key: string]: unknown;
 }

@@ -4,7 +4,7 @@ import {
   type Connection, type EdgeChange, type NodeChange,
 } from "@xyflow/react";
 import { api, ApiError } from "../api/client";
-import type { ActivityDescriptor, DefinitionSummary, ElsaActivity, ElsaDocument, ValidationProblem } from "../api/types";
+import type { ActivityDescriptor, DefinitionSummary, ElsaActivity, ElsaDocument, ElsaVariable, ValidationProblem } from "../api/types";
 import { navigate } from "../router";
 import { ActivityNode } from "./ActivityNode";
 import { newActivity, toDocument, toGraph } from "./elsaMapping";
@@ -12,6 +12,7 @@ import { edgeId, type ActivityFlowNode, type Graph } from "./graph";
 import { History } from "./history";
 import { activityDragType, Palette } from "./Palette";
 import { PropertyPanel } from "./PropertyPanel";
+import { useLiveValidation } from "./properties/useLiveValidation";
 import { useUndoShortcuts } from "./useUndoShortcuts";
 
 const nodeTypes = { activity: ActivityNode };
@@ -128,6 +129,7 @@ function EditorCanvas({ definitionId }: { definitionId: string }) {
   }, []);
 
   useUndoShortcuts(undo, redo);
+  useLiveValidation(base, graph, name, setProblems);
 
   const problemsByNode = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -220,7 +222,8 @@ function EditorCanvas({ definitionId }: { definitionId: string }) {
           </ReactFlow>
         </div>
         <div className="side">
-          <PropertyPanel node={selected} onChange={onPropertyChange} />
+          <PropertyPanel node={selected} onChange={onPropertyChange} problems={problems}
+            variables={(base.variables as ElsaVariable[] | undefined) ?? []} onVariablesChange={(variables) => setBase({ ...base, variables })} />
           {generalProblems.length > 0 && (
             <ul className="general-problems" data-testid="general-problems">
               {generalProblems.map((p, i) => <li key={i}>{p.message}</li>)}

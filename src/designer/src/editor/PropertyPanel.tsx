@@ -1,16 +1,35 @@
-import type { ElsaActivity, InputDescriptor } from "../api/types";
+import type { ElsaActivity, ElsaVariable, ValidationProblem } from "../api/types";
 import type { ActivityFlowNode } from "./graph";
-import { editorKind, readInput, syntaxes, writeInput, type InputValue } from "./inputValues";
+import { InputField } from "./properties/InputField";
+import { readInput, writeInput } from "./properties/inputValue";
+import { OutputBinding } from "./properties/OutputBinding";
+import { VariablesPanel } from "./properties/VariablesPanel";
 
 interface Props {
   node: ActivityFlowNode | undefined;
   onChange: (nodeId: string, activity: ElsaActivity) => void;
+  /** The server's latest validation problems for the whole journey. */
+  problems: ValidationProblem[];
+  variables: ElsaVariable[];
+  onVariablesChange: (variables: ElsaVariable[]) => void;
 }
 
-export function PropertyPanel({ node, onChange }: Props) {
-  if (!node) return <aside className="properties"><p className="empty">Select a node to edit its properties.</p></aside>;
-  const { activity, descriptor, problems } = node.data;
+/** The selected node's inputs and outputs, generated from its descriptor; with no node selected, the journey's variables. */
+export function PropertyPanel({ node, onChange, problems, variables, onVariablesChange }: Props) {
+  if (!node) {
+    return (
+      <aside className="properties">
+        <p className="empty">Select a node to edit its properties.</p>
+        <VariablesPanel variables={variables} onChange={onVariablesChange} />
+      </aside>
+    );
+  }
+  const { activity, descriptor } = node.data;
   const update = (next: ElsaActivity) => onChange(node.id, next);
+  const nodeProblems = problems.filter((p) => p.nodeId === node.id);
+  const fields = new Set([...(descriptor?.inputs ?? []).map((i) => i.name), ...(descriptor?.outputs ?? []).map((o) => o.name)]);
+  const general = nodeProblems.filter((p) => !p.field || !fields.has(p.field));
+  const problemsOf = (field: string) => nodeProblems.filter((p) => p.field === field);
 
   return (
     <aside className="properties" data-node-id={node.id}>
@@ -20,47 +39,21 @@ export function PropertyPanel({ node, onChange }: Props) {
         <input data-testid="prop-name" value={activity.name ?? ""} onChange={(e) => update({ ...activity, name: e.target.value })} />
       </label>
       {!descriptor && <p className="warning">No activity type '{activity.type}' is installed on this server. The node is kept as it is.</p>}
-      {problems.length > 0 && <ul className="node-problems">{problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
+      {general.length > 0 && (
+        <ul className="panel-problems" data-testid="node-problems-panel">
+          {general.map((p, i) => <li key={i} className={p.severity === "Error" ? "error" : "warning-text"}>{p.message}</li>)}
+        </ul>
+      )}
       {[...(descriptor?.inputs ?? [])].sort((a, b) => a.order - b.order).map((input) => (
-        <InputField key={input.name} input={input} value={readInput(activity, input)} onChange={(v) => update(writeInput(activity, input, v))} />
+        <InputField
+          key={`${node.id}:${input.name}`} input={input} value={readInput(activity, input)} variables={variables} problems={problemsOf(input.name)}
+          onChange={(v) => update(writeInput(activity, input, v))}
+        />
+      ))}
+      {(descriptor?.outputs ?? []).length > 0 && <h3>Outputs</h3>}
+      {(descriptor?.outputs ?? []).map((output) => (
+        <OutputBinding key={`${node.id}:${output.name}`} activity={activity} output={output} variables={variables} onChange={update} />
       ))}
     </aside>
-  );
-}
-
-function InputField({ input, value, onChange }: { input: InputDescriptor; value: InputValue; onChange: (v: InputValue) => void }) {
-  const id = `prop-${input.name}`;
-  const literal = value.syntax === "Literal";
-  const kind = literal ? editorKind(input) : "multiline";
-  const text = value.value === null || value.value === undefined ? "" : typeof value.value === "string" ? value.value : JSON.stringify(value.value);
-  const set = (v: unknown) => onChange({ syntax: value.syntax, value: v });
-
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {input.displayName}
-        {input.required && <span className="required"> *</span>}
-      </label>
-      {input.supportsExpressions && (
-        <select aria-label={`${input.displayName} syntax`} data-testid={`syntax-${input.name}`} value={value.syntax} onChange={(e) => onChange({ syntax: e.target.value, value: text })}>
-          {syntaxes.map((s) => <option key={s}>{s}</option>)}
-        </select>
-      )}
-      {kind === "checkbox" ? (
-        <input id={id} data-testid={id} type="checkbox" checked={value.value === true || value.value === "true"} onChange={(e) => set(e.target.checked)} />
-      ) : kind === "select" ? (
-        <select id={id} data-testid={id} value={text} onChange={(e) => set(e.target.value)}>
-          <option value="" />
-          {input.options!.map((o) => <option key={o}>{o}</option>)}
-        </select>
-      ) : kind === "multiline" ? (
-        <textarea id={id} data-testid={id} className={literal ? "" : "code"} rows={4} value={text} onChange={(e) => set(e.target.value)} />
-      ) : kind === "number" ? (
-        <input id={id} data-testid={id} type="number" value={text} onChange={(e) => set(e.target.value === "" ? "" : Number(e.target.value))} />
-      ) : (
-        <input id={id} data-testid={id} value={text} onChange={(e) => set(e.target.value)} />
-      )}
-      {input.description && <small>{input.description}</small>}
-    </div>
   );
 }
