@@ -1,16 +1,18 @@
+import { memo } from "react";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { targetPort, type ActivityFlowNode } from "./graph";
 
-export function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
+/** Memoized: dragging or selecting one node of a large journey re-renders that node only. */
+export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
   const { activity, descriptor, ports, problems } = data;
   const unknown = descriptor === undefined;
   const classes = ["activity-node", selected ? "selected" : "", unknown ? "unknown" : "", problems.length ? "has-problems" : ""];
   return (
     <div className={classes.join(" ").trim()} data-activity-type={activity.type} title={problems.join("\n") || undefined}>
       <Handle type="target" position={Position.Left} id={targetPort} />
-      <div className="activity-title">{unknown ? "Unknown activity" : descriptor.displayName}</div>
+      <div className="activity-title">{unknown ? <><span className="unknown-badge" aria-hidden>?</span> Unknown activity</> : descriptor.displayName}</div>
       <div className="activity-name">{activity.name ?? activity.id}</div>
-      {unknown && <div className="activity-type">{activity.type}</div>}
+      {unknown && <div className="activity-type" title="This activity type is not installed on this server; the node is kept as it is.">{activity.type}</div>}
       {problems.length > 0 && (
         <ul className="node-problems">
           {problems.map((p, i) => <li key={i}>{p}</li>)}
@@ -26,4 +28,4 @@ export function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
       </div>
     </div>
   );
-}
+});
