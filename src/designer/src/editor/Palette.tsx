@@ -1,9 +1,10 @@
-import { useMemo, useState, type DragEvent } from "react";
+import { memo, useMemo, useState, type DragEvent } from "react";
 import type { ActivityDescriptor } from "../api/types";
 
 export const activityDragType = "application/x-automation-activity";
 
-export function Palette({ descriptors }: { descriptors: ActivityDescriptor[] }) {
+/** Memoized: the canvas changes the editor's state on every drag frame; the palette only changes with the descriptors. */
+export const Palette = memo(function Palette({ descriptors }: { descriptors: ActivityDescriptor[] }) {
   const [search, setSearch] = useState("");
   const groups = useMemo(() => {
     const text = search.trim().toLowerCase();
@@ -37,4 +38,4 @@ export function Palette({ descriptors }: { descriptors: ActivityDescriptor[] }) 
       {groups.length === 0 && <p className="empty">No activity matches.</p>}
     </aside>
   );
-}
+});

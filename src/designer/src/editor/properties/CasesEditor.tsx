@@ -1,7 +1,5 @@
-import type { ActivityDescriptor, ElsaActivity } from "../../api/types";
 import { CodeEditor } from "./CodeEditor";
 import type { EditorProps } from "./editorProps";
-import { UIHints } from "./inputValue";
 
 /** One switch case as Elsa stores it: bare in the node's "cases" array, each with a label (its port) and a condition expression. */
 export interface SwitchCase {
@@ -23,14 +21,6 @@ export function toCases(value: unknown): SwitchCase[] {
       condition: { type: condition.type ?? "JavaScript", value: condition.value === undefined || condition.value === null ? "" : String(condition.value) },
     };
   });
-}
-
-/** The ports of a node whose outcomes depend on its cases: each case label, then the descriptor's fixed outcomes. */
-export function casePorts(activity: ElsaActivity, descriptor: ActivityDescriptor | undefined): string[] | undefined {
-  const casesInput = descriptor?.dynamicOutcomes ? descriptor.inputs.find((i) => i.uiHint === UIHints.cases) : undefined;
-  if (!casesInput || !descriptor) return undefined;
-  const labels = toCases(activity[casesInput.name]).map((c) => c.label.trim()).filter((l) => l !== "");
-  return [...new Set([...labels, ...descriptor.outcomes])];
 }
 
 export function CasesEditor({ id, value, onChange }: EditorProps) {
