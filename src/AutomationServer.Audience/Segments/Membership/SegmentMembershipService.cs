@@ -68,7 +68,7 @@ public sealed class SegmentMembershipService(
             await session.BeginTransactionAsync(cancellationToken);
 
             var insert = new SqlParameters();
-            var addTranslator = new SegmentSqlTranslator(d, insert, now);
+            var addTranslator = new SegmentSqlTranslator(d, insert, now, SegmentSqlForm.Set);
             var id = insert.Add(segment.Id);
             var select = $"SELECT {id}, {addTranslator.ContactId}, {insert.Add(now)} FROM {addTranslator.ContactsTable} " +
                 $"WHERE {addTranslator.Predicate(segment.Rule)} AND NOT EXISTS (SELECT 1 FROM {memberships} x " +
@@ -77,7 +77,7 @@ public sealed class SegmentMembershipService(
                 new SqlStatement(d.InsertReturning(AudienceTables.SegmentMemberships, Columns(d), select, "ContactId"), insert), cancellationToken);
 
             var delete = new SqlParameters();
-            var removeTranslator = new SegmentSqlTranslator(d, delete, now);
+            var removeTranslator = new SegmentSqlTranslator(d, delete, now, SegmentSqlForm.Set);
             var where = $"{d.Quote("SegmentId")} = {delete.Add(segment.Id)} AND NOT EXISTS (SELECT 1 FROM {removeTranslator.ContactsTable} " +
                 $"WHERE {removeTranslator.ContactId} = {memberships}.{d.Quote("ContactId")} AND {removeTranslator.Predicate(segment.Rule)})";
             var left = await session.ReadGuidsAsync(new SqlStatement(d.DeleteReturning(AudienceTables.SegmentMemberships, where, "ContactId"), delete), cancellationToken);
