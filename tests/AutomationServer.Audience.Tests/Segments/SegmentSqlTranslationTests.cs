@@ -131,6 +131,11 @@ public abstract class SegmentSqlTranslationTests : IAsyncLifetime
             Now, SegmentSqlForm.PerContact).Text;
         Assert.Contains("(SELECT COUNT(*) FROM \"ContactEvents\" e1 WHERE e1.\"ContactId\" = c.\"Id\"", perContact, StringComparison.Ordinal);
         Assert.DoesNotContain("GROUP BY", perContact, StringComparison.Ordinal);
+
+        // Narrowed first by an attribute value, the count is probed per remaining contact even in the set form.
+        var narrowed = await SetSql("""{"and":[{"attribute":{"name":"plan","op":"eq","value":"gold"}},{"event":{"name":"order_completed","count":{"op":"gte","value":2}}}]}""");
+        Assert.Contains("(SELECT COUNT(*) FROM", narrowed, StringComparison.Ordinal);
+        Assert.DoesNotContain("GROUP BY", narrowed, StringComparison.Ordinal);
     }
 
     private async Task<HashSet<Guid>> SelectAsync(string json, SegmentSqlForm form = SegmentSqlForm.Set)
@@ -169,6 +174,8 @@ public abstract class SegmentSqlTranslationTests : IAsyncLifetime
         yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"gte","value":3}}}""", c => CountWithin(c, "order_completed", 60) >= 3);
         yield return ("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"lt","value":2}}}""", c => CountWithin(c, "email_clicked", 30) < 2);
         yield return ("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"eq","value":0}}}""", c => CountWithin(c, "email_clicked", 30) == 0);
+        yield return ("""{"and":[{"attribute":{"name":"plan","op":"in","value":["gold","silver"]}},{"event":{"name":"order_completed","within":"60d","count":{"op":"gte","value":2}}}]}""",
+            c => A(c, "plan")?.TextValue is "gold" or "silver" && CountWithin(c, "order_completed", 60) >= 2);
         yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"eq","value":2}}}""", c => CountWithin(c, "order_completed", 60) == 2);
         yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"ne","value":1}}}""", c => CountWithin(c, "order_completed", 60) != 1);
         yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"lte","value":1}}}""", c => CountWithin(c, "order_completed", 60) <= 1);

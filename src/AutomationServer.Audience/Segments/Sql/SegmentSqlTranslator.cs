@@ -32,7 +32,7 @@ public sealed class SegmentSqlTranslator
     private readonly SqlParameters _parameters;
     private readonly string _now;
     private readonly DateTime _nowUtc;
-    private readonly SegmentSqlForm _form;
+    private SegmentSqlForm _form;
     private int _aliases;
 
     public SegmentSqlTranslator(SqlDialect dialect, SqlParameters parameters, DateTime nowUtc, SegmentSqlForm form = SegmentSqlForm.PerContact)
@@ -59,7 +59,7 @@ public sealed class SegmentSqlTranslator
 
     public string Predicate(RuleNode rule) => rule switch
     {
-        AllOf all => "(" + string.Join(" AND ", all.Rules.Select(Predicate)) + ")",
+        AllOf all => All(all),
         AnyOf any => "(" + string.Join(" OR ", any.Rules.Select(Predicate)) + ")",
         Not not => $"(NOT {Predicate(not.Rule)})",
         AttributeCondition attribute => Attribute(attribute),
@@ -71,6 +71,39 @@ public sealed class SegmentSqlTranslator
         StageCondition stage => Stage(stage),
         TagCondition tag => Exists(tag.Has, AudienceTables.ContactTags, "t", $"{Col("t", "Tag")} = {P(tag.Tag)}"),
         _ => throw new NotSupportedException($"No SQL for {rule.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// In the set form, an AND that also requires an indexed condition the contact must positively meet (an attribute
+    /// value, a consent, a tag, a segment) narrows the contacts before any event is read: PostgreSQL then probes the
+    /// events index only for those, which at 1 M contacts reads about as many buffers as grouping the window's events
+    /// and never multiplies the grouping across parallel workers. Event conditions alone (a sum over 90 days) still
+    /// read their window once as a set instead of probing every contact.
+    /// </summary>
+    private string All(AllOf all)
+    {
+        var form = _form;
+        if (_form == SegmentSqlForm.Set && all.Rules.Any(Narrows))
+        {
+            _form = SegmentSqlForm.PerContact;
+        }
+
+        try
+        {
+            return "(" + string.Join(" AND ", all.Rules.Select(Predicate)) + ")";
+        }
+        finally
+        {
+            _form = form;
+        }
+    }
+
+    private static bool Narrows(RuleNode rule) => rule switch
+    {
+        AttributeCondition attribute => attribute.Operator is RuleOperator.Eq or RuleOperator.In or RuleOperator.StartsWith or RuleOperator.Before or RuleOperator.After or RuleOperator.WithinLast,
+        ConsentCondition or SegmentMembershipCondition { In: true } => true,
+        TagCondition tag => tag.Has,
+        _ => false,
     };
 
     /// <summary>
