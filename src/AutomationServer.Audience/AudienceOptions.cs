@@ -14,6 +14,12 @@ public sealed class AudienceOptions
     /// <summary>How often every segment is recomputed in full (time windows slide without any change announcing it); zero turns it off.</summary>
     public TimeSpan SegmentReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Command timeout of the whole-segment SQL (create, recompute, reconciliation, preview): computing a segment over
+    /// a million contacts takes far longer than a driver's default (Npgsql's 30 s). Zero waits without limit.
+    /// </summary>
+    public TimeSpan SegmentCommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>IANA zone for date triggers of contacts without a time zone (and with one this server does not know).</summary>
     public string DefaultTimeZone { get; set; } = "UTC";
 

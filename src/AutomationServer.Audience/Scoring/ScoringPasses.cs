@@ -70,7 +70,7 @@ public sealed class ScoringPasses(IAudienceSqlConnections connections, ScoringCa
         {
             var d = session.Dialect;
             var p = new SqlParameters();
-            var translator = new SegmentSqlTranslator(d, p, now);
+            var translator = new SegmentSqlTranslator(d, p, now, SegmentSqlForm.Set);
             var target = StageSql.TargetStage(translator, p, snapshot.AutomaticStages);
             var sql = $"SELECT cid, current_stage, target_stage FROM (SELECT {translator.ContactId} AS cid, c.{d.Quote("LifecycleStage")} AS current_stage, {target} AS target_stage " +
                 $"FROM {translator.ContactsTable}) stages WHERE target_stage IS NOT NULL AND (current_stage IS NULL OR current_stage <> target_stage)";
@@ -129,7 +129,7 @@ public sealed class ScoringPasses(IAudienceSqlConnections connections, ScoringCa
             await session.BeginTransactionAsync(cancellationToken);
 
             var insert = new SqlParameters();
-            var add = new SegmentSqlTranslator(d, insert, now);
+            var add = new SegmentSqlTranslator(d, insert, now, SegmentSqlForm.Set);
             var id = insert.Add(rule.Id);
             var select = $"SELECT {id}, {add.ContactId}, {insert.Add(now)} FROM {add.ContactsTable} WHERE {add.Predicate(rule.Condition!)} " +
                 $"AND NOT EXISTS (SELECT 1 FROM {matches} x WHERE x.{d.Quote("RuleId")} = {id} AND x.{d.Quote("ContactId")} = {add.ContactId})";
@@ -137,7 +137,7 @@ public sealed class ScoringPasses(IAudienceSqlConnections connections, ScoringCa
             var started = await session.ReadGuidsAsync(new SqlStatement(d.InsertReturning(ScoringTables.ScoreRuleMatches, columns, select, "ContactId"), insert), cancellationToken);
 
             var delete = new SqlParameters();
-            var remove = new SegmentSqlTranslator(d, delete, now);
+            var remove = new SegmentSqlTranslator(d, delete, now, SegmentSqlForm.Set);
             var where = $"{d.Quote("RuleId")} = {delete.Add(rule.Id)} AND NOT EXISTS (SELECT 1 FROM {remove.ContactsTable} " +
                 $"WHERE {remove.ContactId} = {matches}.{d.Quote("ContactId")} AND {remove.Predicate(rule.Condition!)})";
             await session.ExecuteAsync(new SqlStatement($"DELETE FROM {matches} WHERE {where}", delete), cancellationToken);

@@ -41,13 +41,12 @@ public sealed partial class SegmentService(SegmentStore store, SegmentCatalog ca
 
         var now = clock.GetUtcNow().UtcDateTime;
         var record = new SegmentRecord { Id = id!, Name = name!, Definition = definition!.ToJsonString(), CreatedAt = now, UpdatedAt = now };
-        if (!await store.InsertAsync(record, cancellationToken))
+        if (await membership.CreateAsync(record, parsed.Rule!, cancellationToken) is null)
         {
             return new SegmentSaveResult(SegmentSaveStatus.Conflict, null, [new RuleProblem("id", $"A segment '{id}' exists already.")]);
         }
 
         catalog.Invalidate();
-        await membership.RecomputeAsync(record.Id, cancellationToken);
         return new SegmentSaveResult(SegmentSaveStatus.Saved, await store.GetAsync(record.Id, cancellationToken), []);
     }
 

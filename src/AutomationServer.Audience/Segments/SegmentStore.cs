@@ -39,6 +39,12 @@ public sealed class SegmentStore(IAudienceSqlConnections connections)
     public async Task<bool> InsertAsync(SegmentRecord segment, CancellationToken cancellationToken)
     {
         await using var session = await connections.OpenAsync(cancellationToken);
+        return await InsertAsync(session, segment, cancellationToken);
+    }
+
+    /// <summary>Inserts in the session's transaction (a segment is created together with its first members).</summary>
+    internal static async Task<bool> InsertAsync(AudienceSqlSession session, SegmentRecord segment, CancellationToken cancellationToken)
+    {
         var p = new SqlParameters();
         var sql = $"INSERT INTO {T(session)} ({Cols(session)}) SELECT {p.Add(segment.Id)}, {p.Add(segment.Name)}, {p.Add(segment.Definition)}, {p.Add(segment.CreatedAt)}, " +
             $"{p.Add(segment.UpdatedAt)}, {p.Add(null)}, {p.Add(0L)} WHERE NOT EXISTS (SELECT 1 FROM {T(session)} WHERE {session.Dialect.Quote("Id")} = {p.Add(segment.Id)})";

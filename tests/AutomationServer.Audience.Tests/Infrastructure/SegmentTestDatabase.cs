@@ -33,7 +33,7 @@ public sealed class SegmentTestDatabase : IAsyncDisposable
 
     public Task<WorkflowDbContext> ContextAsync() => Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
 
-    public static async Task<SegmentTestDatabase> CreateAsync(string provider)
+    public static async Task<SegmentTestDatabase> CreateAsync(string provider, Action<IServiceCollection>? configure = null)
     {
         string connectionString;
         Func<Task> drop;
@@ -67,7 +67,8 @@ public sealed class SegmentTestDatabase : IAsyncDisposable
             ["Persistence:ConnectionString"] = connectionString,
         }).Build();
         var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        collection
             .AddLogging()
             .AddSqlitePersistenceProvider()
             .AddPostgreSqlPersistenceProvider()
@@ -91,8 +92,9 @@ public sealed class SegmentTestDatabase : IAsyncDisposable
             .AddSingleton<EventPointsAwarder>()
             .AddSingleton<ContactScoringEvaluator>()
             .AddSingleton<ScoringPasses>()
-            .AddSingleton<ScoringService>()
-            .BuildServiceProvider();
+            .AddSingleton<ScoringService>();
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         await services.MigrateAutomationDatabaseAsync(CancellationToken.None);
         return new SegmentTestDatabase(services, drop);
     }

@@ -31,13 +31,18 @@ public abstract class SegmentSqlTranslationTests : IAsyncLifetime
     public async Task DisposeAsync() => await Database.DisposeAsync();
 
     [DatabaseFact]
-    public async Task Every_rule_selects_exactly_the_contacts_linq_selects()
+    public Task Every_rule_in_the_per_contact_form_selects_exactly_the_contacts_linq_selects() => EveryRuleMatchesLinqAsync(SegmentSqlForm.PerContact);
+
+    [DatabaseFact]
+    public Task Every_rule_in_the_set_form_selects_exactly_the_contacts_linq_selects() => EveryRuleMatchesLinqAsync(SegmentSqlForm.Set);
+
+    private async Task EveryRuleMatchesLinqAsync(SegmentSqlForm form)
     {
         var cases = Rules().ToList();
         var failures = new List<string>();
         foreach (var (json, expected) in cases)
         {
-            var actual = await SelectAsync(json);
+            var actual = await SelectAsync(json, form);
             var wanted = _seed.Contacts.Where(expected).Select(c => c.Id).ToHashSet();
             if (!actual.SetEquals(wanted))
             {
@@ -102,12 +107,43 @@ public abstract class SegmentSqlTranslationTests : IAsyncLifetime
         Assert.Empty(await SelectAsync("""{"attribute":{"name":"plan","op":"eq","value":"x' OR 1=1 --"}}"""));
     }
 
-    private async Task<HashSet<Guid>> SelectAsync(string json)
+    [DatabaseFact]
+    public async Task Set_form_reads_event_counts_and_sums_as_groups_and_keeps_contacts_without_events_where_zero_passes()
+    {
+        var dialect = new SqlDialect(SqlProvider.PostgreSql);
+        async Task<string> SetSql(string json) =>
+            SegmentSqlTranslator.SelectContactIds(dialect, (await Database.Get<SegmentService>().ParseAsync(JsonNode.Parse(json), null, CancellationToken.None)).Rule!, Now).Text;
+
+        var atLeast = await SetSql("""{"event":{"name":"order_completed","within":"60d","count":{"op":"gte","value":3}}}""");
+        Assert.Contains("IN (SELECT e1.\"ContactId\"", atLeast, StringComparison.Ordinal);
+        Assert.Contains("HAVING COUNT(*) >=", atLeast, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT IN", atLeast, StringComparison.Ordinal);
+
+        var fewer = await SetSql("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"lt","value":2}}}""");
+        Assert.Contains("NOT IN (SELECT", fewer, StringComparison.Ordinal);
+        Assert.Contains("HAVING NOT (COUNT(*) <", fewer, StringComparison.Ordinal);
+
+        var smallSpend = await SetSql("""{"event":{"name":"order_completed","sum":{"op":"lte","value":100}}}""");
+        Assert.Contains("NOT IN (SELECT", smallSpend, StringComparison.Ordinal);
+
+        var perContact = SegmentSqlTranslator.SelectContactIds(dialect,
+            (await Database.Get<SegmentService>().ParseAsync(JsonNode.Parse("""{"event":{"name":"order_completed","count":{"op":"gte","value":3}}}"""), null, CancellationToken.None)).Rule!,
+            Now, SegmentSqlForm.PerContact).Text;
+        Assert.Contains("(SELECT COUNT(*) FROM \"ContactEvents\" e1 WHERE e1.\"ContactId\" = c.\"Id\"", perContact, StringComparison.Ordinal);
+        Assert.DoesNotContain("GROUP BY", perContact, StringComparison.Ordinal);
+
+        // Narrowed first by an attribute value, the count is probed per remaining contact even in the set form.
+        var narrowed = await SetSql("""{"and":[{"attribute":{"name":"plan","op":"eq","value":"gold"}},{"event":{"name":"order_completed","count":{"op":"gte","value":2}}}]}""");
+        Assert.Contains("(SELECT COUNT(*) FROM", narrowed, StringComparison.Ordinal);
+        Assert.DoesNotContain("GROUP BY", narrowed, StringComparison.Ordinal);
+    }
+
+    private async Task<HashSet<Guid>> SelectAsync(string json, SegmentSqlForm form = SegmentSqlForm.Set)
     {
         var parsed = await Database.Get<SegmentService>().ParseAsync(JsonNode.Parse(json), null, CancellationToken.None);
         Assert.True(parsed.IsValid, json + ": " + string.Join("; ", parsed.Problems));
         await using var session = await Database.Get<IAudienceSqlConnections>().OpenAsync(CancellationToken.None);
-        return [.. await session.ReadGuidsAsync(SegmentSqlTranslator.SelectContactIds(session.Dialect, parsed.Rule!, Now), CancellationToken.None)];
+        return [.. await session.ReadGuidsAsync(SegmentSqlTranslator.SelectContactIds(session.Dialect, parsed.Rule!, Now, form), CancellationToken.None)];
     }
 
     private IEnumerable<(string Json, Func<ContactRecord, bool> Expected)> Rules()
@@ -138,6 +174,21 @@ public abstract class SegmentSqlTranslationTests : IAsyncLifetime
         yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"gte","value":3}}}""", c => CountWithin(c, "order_completed", 60) >= 3);
         yield return ("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"lt","value":2}}}""", c => CountWithin(c, "email_clicked", 30) < 2);
         yield return ("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"eq","value":0}}}""", c => CountWithin(c, "email_clicked", 30) == 0);
+        yield return ("""{"and":[{"attribute":{"name":"plan","op":"in","value":["gold","silver"]}},{"event":{"name":"order_completed","within":"60d","count":{"op":"gte","value":2}}}]}""",
+            c => A(c, "plan")?.TextValue is "gold" or "silver" && CountWithin(c, "order_completed", 60) >= 2);
+        yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"eq","value":2}}}""", c => CountWithin(c, "order_completed", 60) == 2);
+        yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"ne","value":1}}}""", c => CountWithin(c, "order_completed", 60) != 1);
+        yield return ("""{"event":{"name":"order_completed","within":"60d","count":{"op":"lte","value":1}}}""", c => CountWithin(c, "order_completed", 60) <= 1);
+        yield return ("""{"event":{"name":"email_clicked","within":"30d","count":{"op":"gt","value":1}}}""", c => CountWithin(c, "email_clicked", 30) > 1);
+        yield return ("""{"not":{"event":{"name":"email_clicked","within":"30d","count":{"op":"gte","value":2}}}}""", c => CountWithin(c, "email_clicked", 30) < 2);
+        yield return ("""{"event":{"name":"order_completed","sum":{"op":"lt","value":150}}}""",
+            c => _seed.EventsOf(c.Id, "order_completed").Sum(e => e.Amount ?? 0) < 150);
+        yield return ("""{"event":{"name":"order_completed","within":"60d","sum":{"op":"ne","value":0}}}""",
+            c => _seed.EventsOf(c.Id, "order_completed").Where(e => e.OccurredAt >= now.AddDays(-60)).Sum(e => e.Amount ?? 0) != 0);
+        yield return ("""{"event":{"name":"order_completed","where":[{"property":"category","op":"eq","value":"shoes"}],"count":{"op":"lt","value":2}}}""",
+            c => _seed.EventsOf(c.Id, "order_completed").Count(e => Props(e).GetProperty("category").GetString() == "shoes") < 2);
+        yield return ("""{"event":{"name":"order_completed","where":[{"property":"category","op":"eq","value":"books"}],"sum":{"op":"gte","value":50}}}""",
+            c => _seed.EventsOf(c.Id, "order_completed").Where(e => Props(e).GetProperty("category").GetString() == "books").Sum(e => e.Amount ?? 0) >= 50);
         yield return ("""{"event":{"name":"order_completed","within":"60d","sum":{"op":"gte","value":200}}}""",
             c => _seed.EventsOf(c.Id, "order_completed").Where(e => e.OccurredAt >= now.AddDays(-60)).Sum(e => e.Amount ?? 0) >= 200);
         yield return ("""{"event":{"name":"order_completed","lastSeen":{"op":"olderThan","value":"14d"}}}""",

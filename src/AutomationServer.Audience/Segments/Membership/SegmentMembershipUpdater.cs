@@ -6,8 +6,9 @@ namespace AutomationServer.Audience.Segments.Membership;
 
 /// <summary>
 /// Keeps one contact's memberships current after an event or an attribute change: one query per dependency level
-/// evaluates every segment of that level for this contact only (<c>c.Id = @contactId</c>), then the differences
-/// are written with their segment_entered / segment_left events in one transaction and dispatched.
+/// evaluates every segment of that level for this contact only (<c>c.Id = @contactId</c>; the first one also reads
+/// the contact's current memberships), then the differences are written with their segment_entered / segment_left
+/// events in one transaction and dispatched. An update that changes nothing is that one round trip.
 /// </summary>
 public sealed class SegmentMembershipUpdater(
     IAudienceSqlConnections connections,
@@ -28,16 +29,21 @@ public sealed class SegmentMembershipUpdater(
         var changes = new List<SegmentChange>();
         await using (var session = await connections.OpenAsync(cancellationToken))
         {
-            var members = await CurrentSegmentsAsync(session, contactId, cancellationToken);
-            await session.BeginTransactionAsync(cancellationToken);
+            HashSet<string>? members = null;
             foreach (var level in levels)
             {
                 // Written before the next level is evaluated: a segment of segments reads these rows.
-                var matches = await EvaluateAsync(session, level, contactId, now, cancellationToken);
+                var (matches, current) = await EvaluateAsync(session, level, members is null ? levels.SelectMany(l => l).ToList() : [], contactId, now, cancellationToken);
+                members ??= current;
                 var levelChanges = level.Zip(matches)
                     .Where(pair => pair.Second != members.Contains(pair.First.Id))
                     .Select(pair => new SegmentChange(pair.First.Id, contactId, pair.Second))
                     .ToList();
+                if (levelChanges.Count > 0 && session.Transaction is null)
+                {
+                    await session.BeginTransactionAsync(cancellationToken);
+                }
+
                 foreach (var change in levelChanges)
                 {
                     if (await ApplyAsync(session, change, now, cancellationToken))
@@ -47,10 +53,13 @@ public sealed class SegmentMembershipUpdater(
                 }
             }
 
-            await MembershipEventWriter.WriteAsync(session, changes, now, cancellationToken);
-            foreach (var segment in changes.GroupBy(c => c.SegmentId))
+            if (changes.Count > 0)
             {
-                await AddToCountAsync(session, segment.Key, segment.Sum(c => c.Entered ? 1 : -1), cancellationToken);
+                await MembershipEventWriter.WriteAsync(session, changes, now, cancellationToken);
+                foreach (var segment in changes.GroupBy(c => c.SegmentId))
+                {
+                    await AddToCountAsync(session, segment.Key, segment.Sum(c => c.Entered ? 1 : -1), cancellationToken);
+                }
             }
 
             await session.CommitAsync(cancellationToken);
@@ -64,31 +73,30 @@ public sealed class SegmentMembershipUpdater(
         return changes;
     }
 
-    private static async Task<HashSet<string>> CurrentSegmentsAsync(AudienceSqlSession session, Guid contactId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the contact matches each segment of <paramref name="level"/>, and of <paramref name="memberOf"/> the
+    /// segments it is a member of now: one row, so the first level costs one round trip with the memberships.
+    /// </summary>
+    private static async Task<(IReadOnlyList<bool> Matches, HashSet<string> Members)> EvaluateAsync(
+        AudienceSqlSession session, IReadOnlyList<CompiledSegment> level, IReadOnlyList<CompiledSegment> memberOf, Guid contactId, DateTime now, CancellationToken cancellationToken)
     {
         var d = session.Dialect;
         var p = new SqlParameters();
-        var sql = $"SELECT {d.Quote("SegmentId")} FROM {d.Quote(AudienceTables.SegmentMemberships)} WHERE {d.Quote("ContactId")} = {p.Add(contactId)}";
-        return (await session.ReadAsync(new SqlStatement(sql, p), r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static async Task<IReadOnlyList<bool>> EvaluateAsync(AudienceSqlSession session, IReadOnlyList<CompiledSegment> level, Guid contactId, DateTime now, CancellationToken cancellationToken)
-    {
-        var p = new SqlParameters();
-        var translator = new SegmentSqlTranslator(session.Dialect, p, now);
+        var translator = new SegmentSqlTranslator(d, p, now);
         var contact = p.Add(contactId);
-        var sql = new StringBuilder("SELECT ");
-        for (var i = 0; i < level.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ")
-                .Append($"CASE WHEN EXISTS (SELECT 1 FROM {translator.ContactsTable} WHERE {translator.ContactId} = {contact} AND {translator.Predicate(level[i].Rule)}) THEN 1 ELSE 0 END");
-        }
+        var columns = level
+            .Select(segment => $"EXISTS (SELECT 1 FROM {translator.ContactsTable} WHERE {translator.ContactId} = {contact} AND {translator.Predicate(segment.Rule)})")
+            .Concat(memberOf.Select(segment => $"EXISTS (SELECT 1 FROM {d.Quote(AudienceTables.SegmentMemberships)} m " +
+                $"WHERE m.{d.Quote("SegmentId")} = {p.Add(segment.Id)} AND m.{d.Quote("ContactId")} = {contact})"))
+            .Select(test => $"CASE WHEN {test} THEN 1 ELSE 0 END");
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", columns).ToString();
 
-        var rows = await session.ReadAsync(
-            new SqlStatement(sql.ToString(), p),
-            reader => Enumerable.Range(0, level.Count).Select(i => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) == 1).ToList(),
-            cancellationToken);
-        return rows[0];
+        var row = (await session.ReadAsync(
+            new SqlStatement(sql, p),
+            reader => Enumerable.Range(0, level.Count + memberOf.Count).Select(i => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) == 1).ToList(),
+            cancellationToken))[0];
+        var members = memberOf.Where((_, i) => row[level.Count + i]).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        return (row.Take(level.Count).ToList(), members);
     }
 
     /// <summary>

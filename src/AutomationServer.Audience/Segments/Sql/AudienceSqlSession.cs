@@ -17,6 +17,9 @@ public sealed class AudienceSqlSession(DbConnection connection, SqlDialect diale
 
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>The timeout of every command of this session; null keeps the driver's default, zero waits without limit.</summary>
+    public TimeSpan? CommandTimeout { get; set; }
+
     public async Task<DbTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {
         Transaction = await Connection.BeginTransactionAsync(cancellationToken);
@@ -86,6 +89,11 @@ public sealed class AudienceSqlSession(DbConnection connection, SqlDialect diale
         command.CommandText = statement.Text;
 #pragma warning restore CA2100
         command.Transaction = Transaction;
+        if (CommandTimeout is { } timeout)
+        {
+            command.CommandTimeout = (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 0, int.MaxValue);
+        }
+
         statement.Parameters.BindTo(command, Dialect);
         return command;
     }

@@ -3,10 +3,28 @@ using AutomationServer.Audience.Segments.Rules;
 
 namespace AutomationServer.Audience.Segments.Sql;
 
+/// <summary>How event conditions are written: which form is cheap depends on how many contacts are evaluated.</summary>
+public enum SegmentSqlForm
+{
+    /// <summary>
+    /// A sub-query per contact, probing the (ContactId, Name, OccurredAt) index: the cheap form when the contacts are
+    /// few (one contact's incremental update, or conditions narrowed first by the others).
+    /// </summary>
+    PerContact,
+
+    /// <summary>
+    /// Event conditions as sets of contact ids (<c>c.Id IN (SELECT ContactId … GROUP BY ContactId HAVING …)</c>),
+    /// read once for all contacts: the form for whole-segment computations, where a correlated count or sum would
+    /// run once for each of a million contacts.
+    /// </summary>
+    Set,
+}
+
 /// <summary>
 /// Turns a rule into a predicate over the contact row <c>c</c> (<c>SELECT c.Id FROM Contacts c WHERE …</c>).
-/// Every leaf becomes EXISTS, NOT EXISTS or a comparison that cannot be NULL, so AND, OR and NOT keep their
-/// ordinary two-valued meaning. Time windows are measured back from <c>now</c>, bound once as a parameter.
+/// Every leaf becomes EXISTS, NOT EXISTS, IN or NOT IN over a non-null column, or a comparison that cannot be NULL,
+/// so AND, OR and NOT keep their ordinary two-valued meaning. Time windows are measured back from <c>now</c>,
+/// bound once as a parameter.
 /// </summary>
 public sealed class SegmentSqlTranslator
 {
@@ -14,13 +32,15 @@ public sealed class SegmentSqlTranslator
     private readonly SqlParameters _parameters;
     private readonly string _now;
     private readonly DateTime _nowUtc;
+    private SegmentSqlForm _form;
     private int _aliases;
 
-    public SegmentSqlTranslator(SqlDialect dialect, SqlParameters parameters, DateTime nowUtc)
+    public SegmentSqlTranslator(SqlDialect dialect, SqlParameters parameters, DateTime nowUtc, SegmentSqlForm form = SegmentSqlForm.PerContact)
     {
         _d = dialect;
         _parameters = parameters;
         _nowUtc = nowUtc;
+        _form = form;
         _now = parameters.Add(nowUtc);
     }
 
@@ -30,16 +50,16 @@ public sealed class SegmentSqlTranslator
     public string ContactId => Col("c", "Id");
 
     /// <summary>A full query of the matching contact ids.</summary>
-    public static SqlStatement SelectContactIds(SqlDialect dialect, RuleNode rule, DateTime nowUtc)
+    public static SqlStatement SelectContactIds(SqlDialect dialect, RuleNode rule, DateTime nowUtc, SegmentSqlForm form = SegmentSqlForm.Set)
     {
         var parameters = new SqlParameters();
-        var translator = new SegmentSqlTranslator(dialect, parameters, nowUtc);
+        var translator = new SegmentSqlTranslator(dialect, parameters, nowUtc, form);
         return new SqlStatement($"SELECT {translator.ContactId} FROM {translator.ContactsTable} WHERE {translator.Predicate(rule)}", parameters);
     }
 
     public string Predicate(RuleNode rule) => rule switch
     {
-        AllOf all => "(" + string.Join(" AND ", all.Rules.Select(Predicate)) + ")",
+        AllOf all => All(all),
         AnyOf any => "(" + string.Join(" OR ", any.Rules.Select(Predicate)) + ")",
         Not not => $"(NOT {Predicate(not.Rule)})",
         AttributeCondition attribute => Attribute(attribute),
@@ -51,6 +71,39 @@ public sealed class SegmentSqlTranslator
         StageCondition stage => Stage(stage),
         TagCondition tag => Exists(tag.Has, AudienceTables.ContactTags, "t", $"{Col("t", "Tag")} = {P(tag.Tag)}"),
         _ => throw new NotSupportedException($"No SQL for {rule.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// In the set form, an AND that also requires an indexed condition the contact must positively meet (an attribute
+    /// value, a consent, a tag, a segment) narrows the contacts before any event is read: PostgreSQL then probes the
+    /// events index only for those, which at 1 M contacts reads about as many buffers as grouping the window's events
+    /// and never multiplies the grouping across parallel workers. Event conditions alone (a sum over 90 days) still
+    /// read their window once as a set instead of probing every contact.
+    /// </summary>
+    private string All(AllOf all)
+    {
+        var form = _form;
+        if (_form == SegmentSqlForm.Set && all.Rules.Any(Narrows))
+        {
+            _form = SegmentSqlForm.PerContact;
+        }
+
+        try
+        {
+            return "(" + string.Join(" AND ", all.Rules.Select(Predicate)) + ")";
+        }
+        finally
+        {
+            _form = form;
+        }
+    }
+
+    private static bool Narrows(RuleNode rule) => rule switch
+    {
+        AttributeCondition attribute => attribute.Operator is RuleOperator.Eq or RuleOperator.In or RuleOperator.StartsWith or RuleOperator.Before or RuleOperator.After or RuleOperator.WithinLast,
+        ConsentCondition or SegmentMembershipCondition { In: true } => true,
+        TagCondition tag => tag.Has,
+        _ => false,
     };
 
     /// <summary>
@@ -102,6 +155,11 @@ public sealed class SegmentSqlTranslator
 
         filters.AddRange(condition.Where.Select(filter => Property(Col(e, "Properties"), filter)));
         var where = string.Join(" AND ", filters);
+        if (_form == SegmentSqlForm.Set)
+        {
+            return EventSet(condition, e, where);
+        }
+
         switch (condition.Measure)
         {
             // "At least once" and "never" are the common cases: EXISTS stops at the first row the index finds.
@@ -128,6 +186,62 @@ public sealed class SegmentSqlTranslator
                 throw new NotSupportedException($"No SQL for {condition.Measure.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// The set form of an event condition. A count or sum that is false for a contact without events selects the
+    /// contacts whose group passes (IN … HAVING); one that is true at zero (count eq 0, lt 3, sum lte 100 …) excludes
+    /// the contacts whose group fails (NOT IN … HAVING NOT), so contacts without any such event stay in.
+    /// </summary>
+    private string EventSet(EventCondition condition, string e, string where)
+    {
+        var events = $"{_d.Quote(AudienceTables.ContactEvents)} {e}";
+        switch (condition.Measure)
+        {
+            case CountMeasure { Operator: RuleOperator.Gte, Value: 1 } or CountMeasure { Operator: RuleOperator.Gt, Value: 0 }:
+                return $"{ContactId} IN (SELECT {Col(e, "ContactId")} FROM {events} WHERE {where})";
+            case CountMeasure { Operator: RuleOperator.Eq or RuleOperator.Lte, Value: 0 } or CountMeasure { Operator: RuleOperator.Lt, Value: 1 }:
+                return $"{ContactId} NOT IN (SELECT {Col(e, "ContactId")} FROM {events} WHERE {where})";
+            case CountMeasure count:
+                return Grouped("COUNT(*)", count.Operator, P(count.Value), Holds(0m, count.Operator, count.Value));
+            case SumMeasure sum:
+                return Grouped($"COALESCE(SUM({Col(e, "Amount")}), 0)", sum.Operator, P(sum.Value), Holds(0m, sum.Operator, sum.Value));
+            case LastSeenMeasure last:
+                var recent = $"{ContactId} IN (SELECT {Col(e, "ContactId")} FROM {events} WHERE {where} " +
+                    $"AND {Col(e, "OccurredAt")} >= {P(Since(last.Age))} AND {Col(e, "OccurredAt")} <= {_now})";
+                if (last.Recent)
+                {
+                    return recent;
+                }
+
+                var old = Alias("e");
+                var oldWhere = string.Join(" AND ", [
+                    $"{Col(old, "Name")} = {P(condition.Name)} AND {Col(old, "OccurredAt")} < {P(Since(last.Age))}",
+                    .. condition.Where.Select(filter => Property(Col(old, "Properties"), filter))]);
+                return $"({ContactId} IN (SELECT {Col(old, "ContactId")} FROM {_d.Quote(AudienceTables.ContactEvents)} {old} WHERE {oldWhere}) AND NOT {recent})";
+            default:
+                throw new NotSupportedException($"No SQL for {condition.Measure.GetType().Name}.");
+        }
+
+        string Grouped(string aggregate, RuleOperator op, string value, bool trueAtZero)
+        {
+            var groups = $"SELECT {Col(e, "ContactId")} FROM {events} WHERE {where} GROUP BY {Col(e, "ContactId")}";
+            return trueAtZero
+                ? $"{ContactId} NOT IN ({groups} HAVING NOT ({aggregate} {Comparison(op)} {value}))"
+                : $"{ContactId} IN ({groups} HAVING {aggregate} {Comparison(op)} {value})";
+        }
+    }
+
+    /// <summary>Whether a count or sum of zero passes the comparison: decides between the IN and NOT IN forms.</summary>
+    private static bool Holds(decimal zero, RuleOperator op, decimal value) => op switch
+    {
+        RuleOperator.Eq => zero == value,
+        RuleOperator.Ne => zero != value,
+        RuleOperator.Gt => zero > value,
+        RuleOperator.Gte => zero >= value,
+        RuleOperator.Lt => zero < value,
+        RuleOperator.Lte => zero <= value,
+        _ => throw new NotSupportedException($"{op} is not a comparison."),
+    };
 
     private string Property(string json, PropertyFilter filter)
     {
