@@ -132,6 +132,8 @@ public sealed class PrivacyApiTests(AudienceHost host) : IClassFixture<AudienceH
             .Activity("received", "Audience.EventReceived", new() { ["eventName"] = Literal(eventName) })
             .Activity("wait", "Elsa.Delay", new() { ["timeSpan"] = Literal("1.00:00:00") })
             .Connect("received", "Done", "wait").ToJson();
+        // An entry rule, so that the journeys the contact entered are recorded (and must go with the contact).
+        flow = Journeys.JourneyFlows.WithJourney(flow, new System.Text.Json.Nodes.JsonObject { ["entry"] = new System.Text.Json.Nodes.JsonObject { ["mode"] = "once" } });
         (await host.Client.PostAsync("/api/definitions/import?publish=true", AutomationServerFactory.Json(flow))).EnsureSuccessStatusCode();
         await host.DefineAttributeAsync("shoeSize", "number");
         await host.DefineAttributeAsync("firstName", "string");

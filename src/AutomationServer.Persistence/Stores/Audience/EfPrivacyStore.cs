@@ -127,6 +127,8 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
 
         await db.SaveChangesAsync(cancellationToken);
         var bookmarks = await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).ExecuteDeleteAsync(cancellationToken);
+        // Which journeys the contact entered is part of what the server knew about them.
+        await db.JourneyEntries.Where(e => e.CorrelationId == correlationId).ExecuteDeleteAsync(cancellationToken);
         // Fault messages and details may quote the data the activity worked on.
         var incidents = await db.Incidents.Where(i => ids.Contains(i.InstanceId)).ExecuteUpdateAsync(
             s => s.SetProperty(i => i.Message, "Erased with the contact.").SetProperty(i => i.Details, (string?)null)
