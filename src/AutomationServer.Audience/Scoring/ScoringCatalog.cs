@@ -2,13 +2,13 @@ using System.Text.Json.Nodes;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Audience.Segments;
 using AutomationServer.Audience.Segments.Rules;
+using AutomationServer.Workflows.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutomationServer.Audience.Scoring;
 
 /// <summary>Everything scoring evaluates, parsed once.</summary>
 public sealed record ScoringSnapshot(
-    DateTimeOffset LoadedAt,
     IReadOnlyDictionary<string, IReadOnlyList<PointsRule>> EventRulesByName,
     IReadOnlyList<PointsRule> AttributeRules,
     IReadOnlyList<StageRule> Stages,
@@ -27,36 +27,11 @@ public sealed class ScoringCatalog(ScoringStore store, SegmentCatalog segments, 
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private ScoringSnapshot? _snapshot;
+    private readonly ExpiringSnapshot<ScoringSnapshot> _snapshot = new(clock, () => CacheFor);
 
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate() => _snapshot.Invalidate();
 
-    public async Task<ScoringSnapshot> SnapshotAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (_snapshot is { } current && now - current.LoadedAt < CacheFor)
-        {
-            return current;
-        }
-
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (_snapshot is { } fresh && now - fresh.LoadedAt < CacheFor)
-            {
-                return fresh;
-            }
-
-            var loaded = await LoadAsync(now, cancellationToken);
-            _snapshot = loaded;
-            return loaded;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    public async Task<ScoringSnapshot> SnapshotAsync(CancellationToken cancellationToken) => await _snapshot.GetAsync(LoadAsync, cancellationToken);
 
     /// <summary>Turns a stored rule back into the body it was saved from.</summary>
     public static JsonObject Body(ScoringRuleRecord record)
@@ -80,7 +55,7 @@ public sealed class ScoringCatalog(ScoringStore store, SegmentCatalog segments, 
         return body;
     }
 
-    private async Task<ScoringSnapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ScoringSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         var context = await segments.ContextAsync(null, cancellationToken);
         var rules = new List<PointsRule>();
@@ -122,7 +97,7 @@ public sealed class ScoringCatalog(ScoringStore store, SegmentCatalog segments, 
         var byName = rules.Where(r => r.Kind == PointsRuleKind.Event)
             .GroupBy(r => r.EventName!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PointsRule>)g.ToList(), StringComparer.Ordinal);
-        return new ScoringSnapshot(now, byName, rules.Where(r => r.Kind == PointsRuleKind.Attribute).ToList(), stages, decay);
+        return new ScoringSnapshot(byName, rules.Where(r => r.Kind == PointsRuleKind.Attribute).ToList(), stages, decay);
     }
 
     private static IEnumerable<string> StageNames(string json) =>

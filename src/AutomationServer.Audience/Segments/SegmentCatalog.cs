@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutomationServer.Audience.Segments.Rules;
+using AutomationServer.Workflows.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutomationServer.Audience.Segments;
@@ -16,15 +17,14 @@ public sealed class SegmentCatalog(SegmentStore store, TimeProvider clock, ILogg
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private Snapshot? _snapshot;
+    private readonly ExpiringSnapshot<IReadOnlyList<IReadOnlyList<CompiledSegment>>> _levels = new(clock, () => CacheFor);
 
     /// <summary>Groups of segments; each group depends only on segments of earlier groups.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<CompiledSegment>>> LevelsAsync(CancellationToken cancellationToken) =>
-        (await SnapshotAsync(cancellationToken)).Levels;
+        await _levels.GetAsync(LoadLevelsAsync, cancellationToken);
 
     public async Task<CompiledSegment?> FindAsync(string id, CancellationToken cancellationToken) =>
-        (await SnapshotAsync(cancellationToken)).Levels.SelectMany(level => level).FirstOrDefault(s => s.Id == id);
+        (await LevelsAsync(cancellationToken)).SelectMany(level => level).FirstOrDefault(s => s.Id == id);
 
     /// <summary>What a rule being saved as <paramref name="segmentId"/> (or previewed, when null) is checked against.</summary>
     public async Task<RuleContext> ContextAsync(string? segmentId, CancellationToken cancellationToken)
@@ -34,33 +34,7 @@ public sealed class SegmentCatalog(SegmentStore store, TimeProvider clock, ILogg
         return new RuleContext(await store.AttributeTypesAsync(cancellationToken), references, segmentId);
     }
 
-    public void Invalidate() => _snapshot = null;
-
-    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (_snapshot is { } current && now - current.LoadedAt < CacheFor)
-        {
-            return current;
-        }
-
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (_snapshot is { } fresh && now - fresh.LoadedAt < CacheFor)
-            {
-                return fresh;
-            }
-
-            var loaded = new Snapshot(now, await LoadLevelsAsync(cancellationToken));
-            _snapshot = loaded;
-            return loaded;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    public void Invalidate() => _levels.Invalidate();
 
     private async Task<IReadOnlyList<IReadOnlyList<CompiledSegment>>> LoadLevelsAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +81,6 @@ public sealed class SegmentCatalog(SegmentStore store, TimeProvider clock, ILogg
         return levels;
     }
 
-    private sealed record Snapshot(DateTimeOffset LoadedAt, IReadOnlyList<IReadOnlyList<CompiledSegment>> Levels);
 }
 
 /// <summary>Finds <c>{"segment":{"id":…}}</c> references in stored rule JSON without checking the rest of it.</summary>

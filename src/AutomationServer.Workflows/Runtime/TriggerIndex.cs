@@ -1,3 +1,4 @@
+using AutomationServer.Workflows.Hosting;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,7 @@ namespace AutomationServer.Workflows.Runtime;
 /// </summary>
 public sealed class TriggerIndex(IWorkflowRuntimeStore store, TimeProvider clock, IOptions<WorkflowEngineOptions> options)
 {
-    private readonly SemaphoreSlim _reload = new(1, 1);
-    private volatile Snapshot? _snapshot;
+    private readonly ExpiringSnapshot<Snapshot> _snapshot = new(clock, () => options.Value.TriggerCacheLifetime);
 
     public async ValueTask<IReadOnlyList<TriggerRecord>> FindAsync(string hash, CancellationToken cancellationToken)
     {
@@ -26,39 +26,17 @@ public sealed class TriggerIndex(IWorkflowRuntimeStore store, TimeProvider clock
     }
 
     /// <summary>Forgets the cache; the next lookup reloads it.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate() => _snapshot.Invalidate();
 
-    private async ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    private ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken) => _snapshot.GetAsync(LoadAsync, cancellationToken);
+
+    private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
     {
-        var snapshot = _snapshot;
-        if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < options.Value.TriggerCacheLifetime)
-        {
-            return snapshot;
-        }
-
-        await _reload.WaitAsync(cancellationToken);
-        try
-        {
-            snapshot = _snapshot;
-            if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < options.Value.TriggerCacheLifetime)
-            {
-                return snapshot;
-            }
-
-            var loadedAt = clock.GetUtcNow();
-            var triggers = await store.LoadTriggersAsync(cancellationToken);
-            snapshot = new Snapshot(
-                loadedAt,
-                triggers.GroupBy(t => t.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<TriggerRecord>)g.ToList(), StringComparer.Ordinal),
-                triggers.ToDictionary(t => t.Id));
-            _snapshot = snapshot;
-            return snapshot;
-        }
-        finally
-        {
-            _reload.Release();
-        }
+        var triggers = await store.LoadTriggersAsync(cancellationToken);
+        return new Snapshot(
+            triggers.GroupBy(t => t.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<TriggerRecord>)g.ToList(), StringComparer.Ordinal),
+            triggers.ToDictionary(t => t.Id));
     }
 
-    private sealed record Snapshot(DateTimeOffset LoadedAt, Dictionary<string, IReadOnlyList<TriggerRecord>> ByHash, Dictionary<Guid, TriggerRecord> ById);
+    private sealed record Snapshot(Dictionary<string, IReadOnlyList<TriggerRecord>> ByHash, Dictionary<Guid, TriggerRecord> ById);
 }
