@@ -1,5 +1,6 @@
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Model;
+using AutomationServer.Sdk.Channels;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -62,6 +63,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<ScoringSettingRecord> ScoringSettings => Set<ScoringSettingRecord>();
 
+    public DbSet<MessageRecord> Messages => Set<MessageRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -69,6 +72,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         configurationBuilder.Properties<DefinitionStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
         configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
         configurationBuilder.Properties<IncidentStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+        configurationBuilder.Properties<MessageState>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
+        configurationBuilder.Properties<MessagePurpose>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
         configurationBuilder.Properties<ConsentStatus>().HaveConversion<string>().HaveMaxLength(WorkflowTables.EnumLength).AreUnicode(false);
     }
 
@@ -106,5 +111,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ScoreAwardConfiguration(filters));
         modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());
         modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageConfiguration());
     }
 }

@@ -45,12 +45,14 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
                 await bulk.InsertAsync(db, commit.NewInstances, cancellationToken);
                 await bulk.InsertAsync(db, commit.NewBookmarks, cancellationToken);
                 await bulk.InsertAsync(db, commit.NewIncidents, cancellationToken);
+                await bulk.InsertAsync(db, commit.NewMessages, cancellationToken);
             }
             else
             {
                 db.Instances.AddRange(commit.NewInstances);
                 db.Bookmarks.AddRange(commit.NewBookmarks);
                 db.Incidents.AddRange(commit.NewIncidents);
+                db.Messages.AddRange(commit.NewMessages);
                 await db.SaveChangesAsync(cancellationToken);
             }
 

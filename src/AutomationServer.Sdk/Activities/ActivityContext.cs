@@ -1,3 +1,4 @@
+using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace AutomationServer.Sdk.Activities;
@@ -55,6 +56,15 @@ public abstract class ActivityContext
     public abstract IReadOnlyDictionary<string, object?> WorkflowInput { get; }
 
     public abstract void SetWorkflowOutput(string name, object? value);
+
+    /// <summary>
+    /// Puts a message in the outbox. It is stored in the same transaction as this step and sent after the step
+    /// commits, exactly once: if the activity faults, or the step is redone after a conflict, nothing is queued twice.
+    /// Returns the message id, stable for this step of this instance; delivery and engagement stimuli
+    /// (<c>Message.Opened</c>, ...) are keyed by it.
+    /// </summary>
+    public virtual Guid QueueMessage(MessageRequest request) =>
+        throw new NotSupportedException("This host has no outbox.");
 }
 
 /// <summary>The stimulus behind a trigger start or a resumption: its name and payload.</summary>

@@ -62,10 +62,13 @@ public sealed class WorkflowCommit
 
     public List<IncidentRecord> UpdatedIncidents { get; } = [];
 
+    /// <summary>Outbox rows the steps queued: sent by the send pipeline once this commit holds.</summary>
+    public List<MessageRecord> NewMessages { get; } = [];
+
     /// <summary>Journey entries the new instances make; each must still have the revision it was read at.</summary>
     public List<JourneyEntryClaim> JourneyEntries { get; } = [];
 
-    public bool IsEmpty => JourneyEntries.Count == 0 && NewInstances.Count == 0 && UpdatedInstances.Count == 0 && NewBookmarks.Count == 0 &&
+    public bool IsEmpty => JourneyEntries.Count == 0 && NewMessages.Count == 0 && NewInstances.Count == 0 && UpdatedInstances.Count == 0 && NewBookmarks.Count == 0 &&
                            ConsumedBookmarkIds.Count == 0 && RemovedBookmarkIds.Count == 0 && NewIncidents.Count == 0 && UpdatedIncidents.Count == 0;
 }
 

@@ -1,5 +1,7 @@
 using AutomationServer.Sdk.Activities;
+using AutomationServer.Sdk.Channels;
 using AutomationServer.Workflows.Expressions;
+using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace AutomationServer.Workflows.Runtime;
@@ -81,4 +83,49 @@ internal sealed class ActivityExecutionContext(
 
     public override void SetWorkflowOutput(string name, object? value) =>
         (execution.State.Output ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+
+    /// <summary>Messages this run queued; the runner keeps them only if the activity completes (see <see cref="WorkflowExecution.AcceptMessages"/>).</summary>
+    public List<MessageRecord> QueuedMessages { get; } = [];
+
+    public override Guid QueueMessage(MessageRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Channel))
+        {
+            throw new ArgumentException("A message needs a channel.", nameof(request));
+        }
+
+        Guid? contactId = null;
+        if (!string.IsNullOrWhiteSpace(request.ContactId))
+        {
+            contactId = Guid.TryParse(request.ContactId, out var parsed)
+                ? parsed
+                : throw new ArgumentException($"'{request.ContactId}' is not a contact id.", nameof(request));
+        }
+        else if (string.IsNullOrWhiteSpace(request.To))
+        {
+            throw new ArgumentException("A message needs a contact or an address to go to.", nameof(request));
+        }
+
+        var nowUtc = now.UtcDateTime;
+        var message = new MessageRecord
+        {
+            Id = MessageIds.For(execution.Record.Id, node.Id, execution.MessageSequence(node.Id) + QueuedMessages.Count),
+            Channel = request.Channel.Trim(),
+            ContactId = contactId,
+            InstanceId = execution.Record.Id,
+            DefinitionId = execution.Record.DefinitionId,
+            ActivityId = node.Id,
+            TemplateId = request.TemplateId,
+            Topic = request.Topic,
+            Purpose = request.Purpose,
+            Request = MessageRequestJson.Serialize(request),
+            State = MessageState.Queued,
+            DueAt = nowUtc,
+            CreatedAt = nowUtc,
+            UpdatedAt = nowUtc,
+        };
+        QueuedMessages.Add(message);
+        return message.Id;
+    }
 }

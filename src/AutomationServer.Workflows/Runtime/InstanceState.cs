@@ -36,6 +36,11 @@ internal sealed class InstanceState
     [JsonPropertyName("jd")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int JournalDropped { get; set; }
+
+    /// <summary>Node id → how many messages it queued in this instance: the sequence part of <see cref="MessageIds"/>.</summary>
+    [JsonPropertyName("mq")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? MessageSequences { get; set; }
 }
 
 /// <param name="Group">

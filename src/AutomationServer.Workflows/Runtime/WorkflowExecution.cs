@@ -35,6 +35,9 @@ internal sealed class WorkflowExecution
 
     public List<IncidentRecord> UpdatedIncidents { get; } = [];
 
+    /// <summary>Outbox rows queued by activities that completed in this run.</summary>
+    public List<MessageRecord> QueuedMessages { get; } = [];
+
     /// <summary>The journey entry a new instance's commit writes with it (see <c>JourneyEntryGate</c>); null when its entry is not limited.</summary>
     public JourneyEntryClaim? EntryClaim { get; set; }
 
@@ -73,6 +76,21 @@ internal sealed class WorkflowExecution
         }
     }
 
+    /// <summary>How many messages the node queued in this instance before (see <see cref="MessageIds"/>).</summary>
+    public int MessageSequence(string activityId) => State.MessageSequences?.GetValueOrDefault(activityId) ?? 0;
+
+    /// <summary>Keeps the messages of an activity run that completed; a faulted run's messages are never kept.</summary>
+    public void AcceptMessages(string activityId, List<MessageRecord> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        QueuedMessages.AddRange(messages);
+        (State.MessageSequences ??= new Dictionary<string, int>(StringComparer.Ordinal))[activityId] = MessageSequence(activityId) + messages.Count;
+    }
+
     public void AppendJournal(string activityId, string result, DateTimeOffset at, int capacity)
     {
         State.Journal.Add(new JournalEntry(activityId, result, at.ToUnixTimeMilliseconds()));
@@ -95,6 +113,7 @@ internal sealed class WorkflowExecution
         commit.RemovedBookmarkIds.AddRange(RemovedBookmarkIds);
         commit.NewIncidents.AddRange(NewIncidents);
         commit.UpdatedIncidents.AddRange(UpdatedIncidents);
+        commit.NewMessages.AddRange(QueuedMessages);
         if (EntryClaim is not null && !commit.JourneyEntries.Contains(EntryClaim))
         {
             commit.JourneyEntries.Add(EntryClaim);

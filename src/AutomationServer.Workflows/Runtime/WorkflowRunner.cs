@@ -218,6 +218,7 @@ public sealed class WorkflowRunner(
                 ?? throw new InvalidOperationException($"Activity type '{node.Model.Type}' version {node.Model.Version} is not available on this server (is its plugin installed and active?).");
             var context = new ActivityExecutionContext(execution, node, item, evaluator, services, logger, clock.GetUtcNow(), cancellationToken);
             var result = item.Kind == WorkKind.Resume ? await activity.ResumeAsync(context) : await activity.ExecuteAsync(context);
+            execution.AcceptMessages(node.Id, context.QueuedMessages);
             if (item.Incident is { Status: IncidentStatus.Open } incident)
             {
                 Resolve(execution, incident);

@@ -22,6 +22,7 @@ public sealed class WorkflowRuntime(
     WorkflowRunner runner,
     JourneyEntryGate entryGate,
     IEnumerable<IJourneyExitEvaluator> exitEvaluators,
+    IEnumerable<IOutboxSignal> outboxSignals,
     TimeProvider clock,
     IOptions<WorkflowEngineOptions> options,
     ILogger<WorkflowRuntime> logger) : IDueBookmarkProcessor, IScheduledTriggerRunner
@@ -406,6 +407,13 @@ public sealed class WorkflowRuntime(
             // Not cancellable: the run is over and its side effects (an HTTP call, say) have happened.
             // Dropping the commit because a caller went away would make the step run a second time.
             await store.CommitAsync(commit, CancellationToken.None);
+            if (commit.NewMessages.Count > 0)
+            {
+                foreach (var signal in outboxSignals)
+                {
+                    signal.MessagesQueued(commit.NewMessages.Count);
+                }
+            }
         }
     }
 
