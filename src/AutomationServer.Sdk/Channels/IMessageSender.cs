@@ -33,6 +33,18 @@ public sealed record DeliveryEvent
 
     /// <summary>Provider detail: a bounce reason, the clicked URL, the reply text.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>For <see cref="DeliveryEventKind.Bounced"/>: whether the address is gone for good (hard) or only for now (soft).</summary>
+    public BounceType? Bounce { get; init; }
+}
+
+public enum BounceType
+{
+    /// <summary>Permanent (an RFC 3464 status 5.x.x such as 5.1.1 "no such user"): the address is suppressed.</summary>
+    Hard,
+
+    /// <summary>Temporary (4.x.x: mailbox full, greylisting): counted; enough of them suppress the address.</summary>
+    Soft,
 }
 
 public enum DeliveryEventKind
