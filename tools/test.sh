@@ -23,12 +23,16 @@ have_postgres() {
 
 have_smtp_sink() { have smtp-sink || [[ -x /usr/sbin/smtp-sink ]]; }
 
+have_dovecot() { have dovecot || [[ -x /usr/sbin/dovecot ]]; }
+
 install_missing_packages() {
   local missing=()
   have chromium || missing+=(chromium)
   # The designer is built with npm; check_node below insists on a new enough Node.js.
   have npm || missing+=(nodejs)
   have_smtp_sink || missing+=(postfix)
+  # The bounce-processing tests read DSNs from a throwaway IMAP server they start themselves.
+  have_dovecot || missing+=(dovecot-imapd)
   have_postgres || missing+=(postgresql)
   if ((${#missing[@]} == 0)); then
     return
