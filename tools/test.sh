@@ -103,6 +103,8 @@ main() {
   install_missing_packages
   check_node
   trap cleanup EXIT
+  # The peers above are installed, so a test that cannot find smtp-sink or dovecot fails instead of skipping.
+  export AUTOMATION_REQUIRE_PEERS=1
   start_postgres
   say "PostgreSQL for the tests: $AUTOMATION_TEST_POSTGRES"
 
