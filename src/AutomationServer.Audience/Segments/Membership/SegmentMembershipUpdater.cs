@@ -9,6 +9,9 @@ namespace AutomationServer.Audience.Segments.Membership;
 /// evaluates every segment of that level for this contact only (<c>c.Id = @contactId</c>; the first one also reads
 /// the contact's current memberships), then the differences are written with their segment_entered / segment_left
 /// events in one transaction and dispatched. An update that changes nothing is that one round trip.
+/// The evaluation is prepared (its text only changes with the catalog): on PostgreSQL planning the ten-segment statement
+/// cost more than running it. The change transaction commits asynchronously where the database allows it: memberships
+/// are derived data that the scheduled reconciliation recomputes (docs/segments.md, "Durability").
 /// </summary>
 public sealed class SegmentMembershipUpdater(
     IAudienceSqlConnections connections,
@@ -41,7 +44,7 @@ public sealed class SegmentMembershipUpdater(
                     .ToList();
                 if (levelChanges.Count > 0 && session.Transaction is null)
                 {
-                    await session.BeginTransactionAsync(cancellationToken);
+                    await session.BeginDerivedDataTransactionAsync(cancellationToken);
                 }
 
                 foreach (var change in levelChanges)
@@ -92,7 +95,7 @@ public sealed class SegmentMembershipUpdater(
         var sql = new StringBuilder("SELECT ").AppendJoin(", ", columns).ToString();
 
         var row = (await session.ReadAsync(
-            new SqlStatement(sql, p),
+            new SqlStatement(sql, p) { Prepare = true },
             reader => Enumerable.Range(0, level.Count + memberOf.Count).Select(i => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) == 1).ToList(),
             cancellationToken))[0];
         var members = memberOf.Where((_, i) => row[level.Count + i]).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);

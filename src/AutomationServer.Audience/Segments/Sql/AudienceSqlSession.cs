@@ -26,6 +26,22 @@ public sealed class AudienceSqlSession(DbConnection connection, SqlDialect diale
         return Transaction;
     }
 
+    /// <summary>
+    /// Begins a transaction for data that can be derived again (segment memberships the scheduled reconciliation
+    /// recomputes): where the database allows it, its commit does not wait for the log flush. A crash may lose the last
+    /// few hundred milliseconds of such commits, never a commit's half.
+    /// </summary>
+    public async Task<DbTransaction> BeginDerivedDataTransactionAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await BeginTransactionAsync(cancellationToken);
+        if (Dialect.AsynchronousCommitStatement is { } statement)
+        {
+            await ExecuteAsync(new SqlStatement(statement, new SqlParameters()), cancellationToken);
+        }
+
+        return transaction;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (Transaction is not null)
@@ -52,6 +68,11 @@ public sealed class AudienceSqlSession(DbConnection connection, SqlDialect diale
     public async Task<List<T>> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var command = Create(statement);
+        if (statement.Prepare && Dialect.KeepsPreparedStatements)
+        {
+            await command.PrepareAsync(cancellationToken);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

@@ -32,6 +32,12 @@ public sealed class SqlDialect(SqlProvider provider)
     };
 
     /// <summary>Quotes a table or column name; every name is ours (never user input), quoting keeps their case.</summary>
+    /// <summary>Npgsql keeps a prepared statement on the physical connection across pooled opens; the others would prepare it anew each time.</summary>
+    public bool KeepsPreparedStatements => Provider == SqlProvider.PostgreSql;
+
+    /// <summary>Makes the current transaction's commit return before its log flush (PostgreSQL's synchronous_commit); null where there is no such switch.</summary>
+    public string? AsynchronousCommitStatement => Provider == SqlProvider.PostgreSql ? "SET LOCAL synchronous_commit = off" : null;
+
     public string Quote(string identifier) => Provider == SqlProvider.SqlServer ? $"[{identifier}]" : $"\"{identifier}\"";
 
     public object ToDatabase(object? value) => (Provider, value) switch

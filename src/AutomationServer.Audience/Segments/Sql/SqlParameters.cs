@@ -30,4 +30,11 @@ public sealed class SqlParameters
 }
 
 /// <summary>SQL text with the parameters it uses.</summary>
-public sealed record SqlStatement(string Text, SqlParameters Parameters);
+public sealed record SqlStatement(string Text, SqlParameters Parameters)
+{
+    /// <summary>
+    /// The statement runs again and again with this exact text (the per-contact membership checks): prepare it where the
+    /// driver keeps prepared statements on the pooled connection, so the database plans it once instead of every time.
+    /// </summary>
+    public bool Prepare { get; init; }
+}
