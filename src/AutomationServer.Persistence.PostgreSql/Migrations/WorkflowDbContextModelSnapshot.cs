@@ -705,6 +705,10 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.Property<DateTime>("FirstStartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LastEntryKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateTime>("LastStartedAt")
                         .HasColumnType("timestamp with time zone");
 

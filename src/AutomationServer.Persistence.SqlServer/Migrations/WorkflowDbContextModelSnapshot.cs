@@ -705,6 +705,10 @@ namespace AutomationServer.Persistence.SqlServer.Migrations
                     b.Property<DateTime>("FirstStartedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("LastEntryKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<DateTime>("LastStartedAt")
                         .HasColumnType("datetime2");
 

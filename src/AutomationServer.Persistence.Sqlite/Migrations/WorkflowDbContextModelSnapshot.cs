@@ -708,6 +708,10 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("FirstStartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastEntryKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastStartedAt")
                         .HasColumnType("TEXT");
 

@@ -14,6 +14,7 @@ internal sealed class JourneyEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.HasKey(e => new { e.DefinitionId, e.CorrelationId });
         builder.Property(e => e.DefinitionId).HasMaxLength(WorkflowTables.IdLength);
         builder.Property(e => e.CorrelationId).HasMaxLength(WorkflowTables.IdLength);
+        builder.Property(e => e.LastEntryKey).HasMaxLength(WorkflowTables.IdLength);
         builder.Property(e => e.Revision).IsConcurrencyToken();
     }
 }

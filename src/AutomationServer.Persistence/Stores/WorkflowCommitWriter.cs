@@ -138,6 +138,7 @@ internal sealed class WorkflowCommitWriter(IDbContextFactory<WorkflowDbContext> 
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(e => e.LastStartedAt, row.LastStartedAt)
                     .SetProperty(e => e.Count, row.Count)
+                    .SetProperty(e => e.LastEntryKey, row.LastEntryKey)
                     .SetProperty(e => e.Revision, row.Revision), cancellationToken);
             if (updated != 1)
             {

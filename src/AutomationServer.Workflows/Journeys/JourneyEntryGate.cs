@@ -7,7 +7,8 @@ namespace AutomationServer.Workflows.Journeys;
 /// Applies a definition's entry rule when a trigger would start an instance for a correlation id. The decision is
 /// made on the stored entry row and written back in the instance's own commit (<see cref="JourneyEntryClaim"/>), so a
 /// second node deciding the same contact at the same moment conflicts and decides again. Instances without a
-/// correlation id, and definitions whose mode is <see cref="JourneyEntryMode.Always"/>, are never limited.
+/// correlation id are never limited; with mode <see cref="JourneyEntryMode.Always"/> only a start for an occasion that
+/// already started the contact (<see cref="Stimulus.EntryKey"/>) is declined.
 /// </summary>
 public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider clock)
 {
@@ -17,20 +18,23 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
     internal JourneyEntryBatch NewBatch() => new(this);
 
     /// <summary>Decides one start on its own from the stored state (after a conflict): the claim to commit, or null when declined.</summary>
-    internal async Task<JourneyEntryClaim?> ClaimAsync(WorkflowBlueprint blueprint, string correlationId, CancellationToken cancellationToken)
+    internal async Task<JourneyEntryClaim?> ClaimAsync(WorkflowBlueprint blueprint, string correlationId, string? entryKey, CancellationToken cancellationToken)
     {
         var key = new JourneyEntryKey(blueprint.DefinitionId, correlationId);
         var row = (await _store.LoadJourneyEntriesAsync([key], cancellationToken)).FirstOrDefault();
         var active = blueprint.Journey.Entry.Mode == JourneyEntryMode.NotWhileActive
                      && await _store.HasActiveInstanceAsync(key.DefinitionId, correlationId, cancellationToken);
         var now = _clock.GetUtcNow().UtcDateTime;
-        return Allows(blueprint.Journey.Entry, row, active, now) ? Claim(key, row, row?.Revision, now, 1) : null;
+        return Allows(blueprint.Journey.Entry, row, active, now, entryKey) ? Claim(key, row, row?.Revision, now, 1, entryKey) : null;
     }
 
-    internal static bool Applies(WorkflowBlueprint blueprint, string? correlationId) =>
-        blueprint.Journey.LimitsEntry && !string.IsNullOrEmpty(correlationId);
+    internal static bool Applies(WorkflowBlueprint blueprint, string? correlationId, string? entryKey) =>
+        (blueprint.Journey.LimitsEntry || entryKey is not null) && !string.IsNullOrEmpty(correlationId);
 
-    private static bool Allows(JourneyEntryRule rule, JourneyEntryRecord? row, bool active, DateTime now) => rule.Mode switch
+    private static bool Allows(JourneyEntryRule rule, JourneyEntryRecord? row, bool active, DateTime now, string? entryKey) =>
+        (entryKey is null || row?.LastEntryKey != entryKey) && AllowsByRule(rule, row, active, now);
+
+    private static bool AllowsByRule(JourneyEntryRule rule, JourneyEntryRecord? row, bool active, DateTime now) => rule.Mode switch
     {
         JourneyEntryMode.Once => row is null || row.Count == 0,
         JourneyEntryMode.OncePer => row is null || now - row.LastStartedAt >= rule.Period,
@@ -38,7 +42,7 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
         _ => true,
     };
 
-    private static JourneyEntryClaim Claim(JourneyEntryKey key, JourneyEntryRecord? row, int? loadedRevision, DateTime now, int starts) => new(
+    private static JourneyEntryClaim Claim(JourneyEntryKey key, JourneyEntryRecord? row, int? loadedRevision, DateTime now, int starts, string? entryKey) => new(
         new JourneyEntryRecord
         {
             DefinitionId = key.DefinitionId,
@@ -46,6 +50,7 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
             FirstStartedAt = row?.FirstStartedAt ?? now,
             LastStartedAt = now,
             Count = (row?.Count ?? 0) + starts,
+            LastEntryKey = entryKey ?? row?.LastEntryKey,
             Revision = row?.Revision ?? 0,
         },
         loadedRevision);
@@ -58,10 +63,35 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
     {
         private readonly Dictionary<JourneyEntryKey, Entry> _entries = [];
 
-        /// <summary>True when the blueprint's entry rule lets the correlation id in now.</summary>
-        public async Task<bool> AllowsAsync(WorkflowBlueprint blueprint, string? correlationId, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the stored entry rows of many starts in one round trip (a broadcast batch of 500 contacts would
+        /// otherwise cost 500 queries); <see cref="AllowsAsync"/> then decides from memory.
+        /// </summary>
+        public async Task PreloadAsync(IEnumerable<(WorkflowBlueprint Blueprint, string? CorrelationId, string? EntryKey)> starts, CancellationToken cancellationToken)
         {
-            if (!Applies(blueprint, correlationId))
+            var keys = starts
+                .Where(s => Applies(s.Blueprint, s.CorrelationId, s.EntryKey) && s.Blueprint.Journey.Entry.Mode != JourneyEntryMode.NotWhileActive)
+                .Select(s => new JourneyEntryKey(s.Blueprint.DefinitionId, s.CorrelationId!))
+                .Where(key => !_entries.ContainsKey(key))
+                .Distinct()
+                .ToList();
+            if (keys.Count < 2)
+            {
+                return;
+            }
+
+            var stored = (await gate._store.LoadJourneyEntriesAsync(keys, cancellationToken))
+                .ToDictionary(row => new JourneyEntryKey(row.DefinitionId, row.CorrelationId));
+            foreach (var key in keys)
+            {
+                _entries[key] = new Entry(stored.GetValueOrDefault(key), storedActive: false);
+            }
+        }
+
+        /// <summary>True when the blueprint's entry rule lets the correlation id in now.</summary>
+        public async Task<bool> AllowsAsync(WorkflowBlueprint blueprint, string? correlationId, string? entryKey, CancellationToken cancellationToken)
+        {
+            if (!Applies(blueprint, correlationId, entryKey))
             {
                 return true;
             }
@@ -76,14 +106,14 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
             }
 
             var activeNow = entry.StoredActive || entry.Started.Any(e => e.Record.Status is InstanceStatus.Running or InstanceStatus.Suspended or InstanceStatus.Faulted);
-            return Allows(blueprint.Journey.Entry, entry.Claim?.Row ?? entry.Stored, activeNow, gate._clock.GetUtcNow().UtcDateTime);
+            return Allows(blueprint.Journey.Entry, entry.Claim?.Row ?? entry.Stored, activeNow, gate._clock.GetUtcNow().UtcDateTime, entryKey);
         }
 
         /// <summary>Records a start that <see cref="AllowsAsync"/> let in: its commit will carry the key's claim.</summary>
         public void Started(WorkflowExecution execution)
         {
             var correlationId = execution.Record.CorrelationId;
-            if (!Applies(execution.Blueprint, correlationId))
+            if (!Applies(execution.Blueprint, correlationId, execution.EntryKey))
             {
                 return;
             }
@@ -91,7 +121,7 @@ public sealed class JourneyEntryGate(IWorkflowRuntimeStore store, TimeProvider c
             var key = new JourneyEntryKey(execution.Blueprint.DefinitionId, correlationId!);
             var entry = _entries[key];
             entry.Started.Add(execution);
-            var claim = Claim(key, entry.Stored, entry.Stored?.Revision, execution.Record.CreatedAt, entry.Started.Count);
+            var claim = Claim(key, entry.Stored, entry.Stored?.Revision, execution.Record.CreatedAt, entry.Started.Count, execution.EntryKey);
             entry.Claim = claim;
             foreach (var started in entry.Started)
             {

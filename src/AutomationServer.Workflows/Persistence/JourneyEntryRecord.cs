@@ -16,6 +16,9 @@ public sealed class JourneyEntryRecord
 
     public int Count { get; set; }
 
+    /// <summary>The occasion of the last start (a broadcast run, say; see <c>Stimulus.EntryKey</c>): the same occasion never starts the contact twice.</summary>
+    public string? LastEntryKey { get; set; }
+
     public int Revision { get; set; }
 }
 

@@ -8,6 +8,13 @@ namespace AutomationServer.Workflows.Runtime;
 public sealed record Stimulus(string Name, object? Key, object? Payload = null, string? CorrelationId = null)
 {
     public string Hash { get; } = StimulusHasher.Hash(Name, Key);
+
+    /// <summary>
+    /// The occasion this stimulus belongs to (e.g. <c>broadcast:&lt;run id&gt;</c>). With a correlation id, a trigger
+    /// starts at most one instance per definition, correlation id and occasion: the key is kept in the journey entry row
+    /// written with the instance, so a start redone after a crash is declined whatever the journey's entry rule.
+    /// </summary>
+    public string? EntryKey { get; init; }
 }
 
 /// <summary>What a dispatch did: instances started from triggers and instances resumed from bookmarks.</summary>

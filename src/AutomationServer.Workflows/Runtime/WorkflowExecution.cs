@@ -41,6 +41,9 @@ internal sealed class WorkflowExecution
     /// <summary>The journey entry a new instance's commit writes with it (see <c>JourneyEntryGate</c>); null when its entry is not limited.</summary>
     public JourneyEntryClaim? EntryClaim { get; set; }
 
+    /// <summary>The occasion the instance was started for (see <see cref="Stimulus.EntryKey"/>), checked again after a conflict.</summary>
+    public string? EntryKey { get; set; }
+
     /// <summary>False for a new instance whose commit was given up (its entry rule declined it after a conflict).</summary>
     public bool Committed { get; set; } = true;
 

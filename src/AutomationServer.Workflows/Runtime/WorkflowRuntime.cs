@@ -37,6 +37,11 @@ public sealed class WorkflowRuntime(
         var started = new List<WorkflowExecution>();
         var entries = entryGate.NewBatch();
         var declined = 0;
+        if (stimuli.Count > 1)
+        {
+            await entries.PreloadAsync(await StartCandidatesAsync(stimuli, cancellationToken), cancellationToken);
+        }
+
         foreach (var stimulus in stimuli)
         {
             foreach (var trigger in await triggers.FindAsync(stimulus.Hash, cancellationToken))
@@ -48,7 +53,7 @@ public sealed class WorkflowRuntime(
                     continue;
                 }
 
-                if (!await entries.AllowsAsync(blueprint, stimulus.CorrelationId, cancellationToken))
+                if (!await entries.AllowsAsync(blueprint, stimulus.CorrelationId, stimulus.EntryKey, cancellationToken))
                 {
                     declined++;
                     logger.LogInformation("Entry rule {Mode} of {DefinitionId} declined a start for {CorrelationId}",
@@ -57,6 +62,7 @@ public sealed class WorkflowRuntime(
                 }
 
                 var execution = runner.NewInstance(blueprint, stimulus.CorrelationId, InputOf(stimulus.Payload));
+                execution.EntryKey = stimulus.EntryKey;
                 await runner.StartAsync(execution, trigger.ActivityId, info, cancellationToken);
                 entries.Started(execution);
                 started.Add(execution);
@@ -267,7 +273,7 @@ public sealed class WorkflowRuntime(
         {
             if (execution.EntryClaim is not null)
             {
-                execution.EntryClaim = await entryGate.ClaimAsync(execution.Blueprint, execution.Record.CorrelationId!, cancellationToken);
+                execution.EntryClaim = await entryGate.ClaimAsync(execution.Blueprint, execution.Record.CorrelationId!, execution.EntryKey, cancellationToken);
                 if (execution.EntryClaim is null)
                 {
                     // The run stays uncommitted: another node started this contact first and the entry rule now says no.
@@ -415,6 +421,24 @@ public sealed class WorkflowRuntime(
                 }
             }
         }
+    }
+
+    /// <summary>The (definition, correlation id) pairs the stimuli could start, for reading their entry rows at once.</summary>
+    private async Task<List<(WorkflowBlueprint, string?, string?)>> StartCandidatesAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
+    {
+        var candidates = new List<(WorkflowBlueprint, string?, string?)>();
+        foreach (var stimulus in stimuli.Where(s => s.CorrelationId is not null))
+        {
+            foreach (var trigger in await triggers.FindAsync(stimulus.Hash, cancellationToken))
+            {
+                if (await blueprints.GetAsync(trigger.DefinitionVersionId, cancellationToken) is { } blueprint)
+                {
+                    candidates.Add((blueprint, stimulus.CorrelationId, stimulus.EntryKey));
+                }
+            }
+        }
+
+        return candidates;
     }
 
     private static IReadOnlyDictionary<string, object?>? InputOf(object? payload) => payload switch

@@ -93,6 +93,46 @@ public sealed class JourneyEntryRuleTests
     }
 
     [Fact]
+    public async Task A_start_redone_for_the_same_occasion_is_declined_even_when_the_journey_always_lets_contacts_in()
+    {
+        await using var engine = await EngineHarness.CreateAsync();
+        await engine.PublishAsync(JourneyFlows.CartRecovery("cart", JourneyFlows.Entry("always")));
+        Stimulus For(string contact, string occasion) => new(BuiltIn.EventType, "cart_abandoned", null, contact) { EntryKey = occasion };
+
+        var firstRun = await engine.Runtime.DispatchAsync([For("ann", "run-1"), For("bob", "run-1")], CancellationToken.None);
+        var redone = await engine.Runtime.DispatchAsync([For("ann", "run-1"), For("bob", "run-1"), For("cid", "run-1")], CancellationToken.None);
+        var nextRun = await engine.Runtime.DispatchAsync([For("ann", "run-2"), For("ann", "run-2")], CancellationToken.None);
+        var unkeyed = await engine.PostEventAsync("cart_abandoned", correlationId: "ann");
+
+        Assert.Equal(2, firstRun.Started.Count);
+        Assert.Single(redone.Started);
+        Assert.Equal(2, redone.Declined);
+        Assert.Single(nextRun.Started);
+        Assert.Equal(1, nextRun.Declined);
+        Assert.Single(unkeyed.Started);
+    }
+
+    [Fact]
+    public async Task Two_nodes_redoing_the_same_occasion_start_each_contact_once()
+    {
+        await using var first = await EngineHarness.CreateAsync();
+        await using var second = await first.CreateSecondNodeAsync();
+        await first.PublishAsync(JourneyFlows.CartRecovery("cart", journey: null));
+        var batch = Enumerable.Range(0, 40)
+            .Select(i => new Stimulus(BuiltIn.EventType, "cart_abandoned", null, $"contact-{i}") { EntryKey = "broadcast:1" })
+            .ToList();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => first.Runtime.DispatchAsync(batch, CancellationToken.None)),
+            Task.Run(() => second.Runtime.DispatchAsync(batch, CancellationToken.None)));
+
+        Assert.Equal(batch.Count, results.Sum(r => r.Started.Count));
+        var stored = await first.Instances.ListAsync(new InstanceQuery(DefinitionId: "cart", Take: 200), CancellationToken.None);
+        Assert.Equal(batch.Count, stored.Items.Select(i => i.CorrelationId).Distinct().Count());
+        Assert.Equal(batch.Count, stored.Items.Count);
+    }
+
+    [Fact]
     public async Task Instances_without_a_correlation_id_are_not_limited()
     {
         await using var engine = await EngineHarness.CreateAsync();

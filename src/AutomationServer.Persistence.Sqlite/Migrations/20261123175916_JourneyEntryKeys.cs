@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AutomationServer.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class JourneyEntryKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LastEntryKey",
+                table: "JourneyEntries",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LastEntryKey",
+                table: "JourneyEntries");
+        }
+    }
+}
