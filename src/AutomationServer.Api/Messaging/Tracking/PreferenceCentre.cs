@@ -64,7 +64,7 @@ internal sealed class PreferenceCentre(ConsentService consent, AudienceVocabular
         var everything = form["all"].Contains("unsubscribe");
         if (everything != before.UnsubscribedFromAll)
         {
-            await SetAsync(contactId, "", everything, cancellationToken);
+            await SetAsync(contactId, "", subscribed: !everything, cancellationToken);
             // Topics without their own consent follow the channel's, so compare the choices with what they are now.
             before = await LoadAsync(contactId, cancellationToken) ?? before;
         }
@@ -74,7 +74,7 @@ internal sealed class PreferenceCentre(ConsentService consent, AudienceVocabular
             var chosen = form["topic"].Where(t => t is not null).ToHashSet(StringComparer.Ordinal);
             foreach (var topic in before.Topics.Where(t => chosen.Contains(t.Name) != t.Subscribed))
             {
-                await SetAsync(contactId, topic.Name, !topic.Subscribed, cancellationToken);
+                await SetAsync(contactId, topic.Name, subscribed: !topic.Subscribed, cancellationToken);
             }
         }
 
@@ -86,6 +86,6 @@ internal sealed class PreferenceCentre(ConsentService consent, AudienceVocabular
         return await LoadAsync(contactId, cancellationToken);
     }
 
-    private Task<bool> SetAsync(Guid contactId, string topic, bool unsubscribe, CancellationToken cancellationToken) =>
-        consent.SetAsync(contactId, new ConsentInput(Channel, topic, unsubscribe ? nameof(ConsentStatus.Unsubscribed) : nameof(ConsentStatus.Subscribed), Source), cancellationToken);
+    private Task<bool> SetAsync(Guid contactId, string topic, bool subscribed, CancellationToken cancellationToken) =>
+        consent.SetAsync(contactId, new ConsentInput(Channel, topic, subscribed ? nameof(ConsentStatus.Subscribed) : nameof(ConsentStatus.Unsubscribed), Source), cancellationToken);
 }
