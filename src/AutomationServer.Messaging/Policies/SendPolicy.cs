@@ -200,7 +200,7 @@ public sealed class SendPolicy(
         }
 
         var limit = binding.Personal
-            ? $"the contact chose at most {binding.Max} {channel} messages a week"
+            ? $"the contact chose at most {binding.Max} {channel} {(binding.Max == 1 ? "message" : "messages")} a week"
             : $"the {channel} cap is {binding.Max} per {PolicyReasons.Describe(binding.Window)}";
         var latest = (candidate.CreatedAt ?? now) + policy.MaxDeferral;
         return deferTo > latest

@@ -88,7 +88,7 @@ public sealed class ThrottleAndBatchTests
         Assert.Equal(small.Queries, large.Queries);
         Assert.Equal(PolicyReasons.Consent, large.Decisions[0].ReasonCode);
         Assert.Equal(PolicyReasons.FrequencyCap, large.Decisions[3].ReasonCode);
-        Assert.Contains("the contact chose at most 1 email messages a week", large.Decisions[3].Reason);
+        Assert.Contains("the contact chose at most 1 email message a week", large.Decisions[3].Reason);
         Assert.Equal(PolicyReasons.Suppressed, large.Decisions[5].ReasonCode);
         Assert.Equal(PolicyVerdict.Allow, large.Decisions[7].Verdict);
         Assert.Equal(PolicyVerdict.Allow, large.Decisions[1].Verdict);
