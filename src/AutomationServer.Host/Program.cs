@@ -1,5 +1,6 @@
 using AutomationServer.Api;
 using AutomationServer.Api.Messaging.Tracking;
+using AutomationServer.Api.Messaging.Policies;
 using AutomationServer.Audience;
 using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
@@ -56,6 +57,7 @@ app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
 app.MapEmailTrackingApi();
+app.MapSendPolicyApi();
 app.MapPluginEndpoints();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.

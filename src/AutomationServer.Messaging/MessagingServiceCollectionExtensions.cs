@@ -1,4 +1,5 @@
 using AutomationServer.Messaging.Tracking;
+using AutomationServer.Messaging.Policies;
 using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<IMessageSender, MessageSender>();
         services.TryAddSingleton<IDeliveryEventSink, DeliveryEventSink>();
         services.AddEmailTracking(configuration);
+        services.AddSendPolicies(configuration);
         return services;
     }
 }

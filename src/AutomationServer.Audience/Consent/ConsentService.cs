@@ -177,14 +177,24 @@ public sealed partial class ConsentService(
         }
 
         var normalizedChannel = channel.Trim().ToLowerInvariant();
-        var normalizedTopic = topic?.Trim() ?? "";
         var addresses = contact.Identities.Where(i => i.Kind == AddressKind(normalizedChannel)).Select(i => i.Value).ToList();
         if (addresses.Count > 0 && await store.FindSuppressedAsync(normalizedChannel, SuppressedAddress.LookupForms(addresses), cancellationToken) is { } suppressed)
         {
             return new ContactPermissionResult(ContactPermission.SuppressedAddress, suppressed);
         }
 
-        var consents = (await store.ListAsync(contactId, cancellationToken)).Where(c => c.Channel == normalizedChannel).ToList();
+        return ConsentPermission((await store.ListAsync(contactId, cancellationToken)).Where(c => c.Channel == normalizedChannel), topic);
+    }
+
+    /// <summary>
+    /// The consent part of <see cref="CanContactAsync"/> for a contact already known to exist, not do-not-contact and not
+    /// suppressed, given its consents on the channel: a channel-wide unsubscribe beats any topic; a topic's own consent
+    /// beats the channel's. Batch callers (the send policy) load consents for many contacts and decide each with this.
+    /// </summary>
+    public static ContactPermissionResult ConsentPermission(IEnumerable<ContactConsentRecord> channelConsents, string? topic)
+    {
+        var normalizedTopic = topic?.Trim() ?? "";
+        var consents = channelConsents as IReadOnlyCollection<ContactConsentRecord> ?? channelConsents.ToList();
         var channelWide = consents.FirstOrDefault(c => c.Topic.Length == 0);
         var own = normalizedTopic.Length == 0 ? channelWide : consents.FirstOrDefault(c => c.Topic == normalizedTopic);
         var deciding = channelWide?.Status == ConsentStatus.Unsubscribed ? channelWide : own ?? channelWide;

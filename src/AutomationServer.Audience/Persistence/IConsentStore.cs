@@ -24,4 +24,10 @@ public interface IConsentStore
 
     /// <summary>The first of <paramref name="addresses"/> suppressed on the channel, or null.</summary>
     Task<string?> FindSuppressedAsync(string channel, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken);
+
+    /// <summary>The current consents of these contacts on these channels, in one query whatever the number of contacts.</summary>
+    Task<IReadOnlyList<ContactConsentRecord>> ListForContactsAsync(IReadOnlyCollection<Guid> contactIds, IReadOnlyCollection<string> channels, CancellationToken cancellationToken);
+
+    /// <summary>The suppressions among <paramref name="addresses"/> (plain or hashed forms) on these channels, in one query.</summary>
+    Task<IReadOnlyList<SuppressionRecord>> FindSuppressionsAsync(IReadOnlyCollection<string> channels, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken);
 }

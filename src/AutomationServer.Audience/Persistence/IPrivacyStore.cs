@@ -27,7 +27,8 @@ public sealed record ErasureCounts(
     int InstancesScrubbed,
     int InstancesCancelled,
     int BookmarksDeleted,
-    int IncidentsScrubbed);
+    int IncidentsScrubbed,
+    int FrequencyPreferences = 0);
 
 public interface IPrivacyStore
 {

@@ -15,7 +15,11 @@ public interface ISendPolicy
 }
 
 /// <summary>A due message about to be rendered and sent.</summary>
-public sealed record PolicyCandidate(Guid MessageId, string Channel, MessagePurpose Purpose, string? Topic, Recipient Recipient);
+public sealed record PolicyCandidate(Guid MessageId, string Channel, MessagePurpose Purpose, string? Topic, Recipient Recipient)
+{
+    /// <summary>When the message was queued (<c>MessageRecord.CreatedAt</c>): a capped message waits at most the channel's MaxDeferral after it. Null: now.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}
 
 public enum PolicyVerdict
 {

@@ -561,6 +561,49 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.ToTable("Suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.ContactFrequencyPreferenceRecord", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("MaxPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ContactId", "Channel");
+
+                    b.ToTable("ContactFrequencyPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.SendPolicySettingsRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("SendPolicySettings", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Persistence.Model.PluginStateRecord", b =>
                 {
                     b.Property<string>("PluginId")
@@ -1111,6 +1154,15 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.HasOne("AutomationServer.Audience.Persistence.SegmentRecord", null)
                         .WithMany()
                         .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.ContactFrequencyPreferenceRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

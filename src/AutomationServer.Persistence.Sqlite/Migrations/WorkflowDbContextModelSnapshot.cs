@@ -562,6 +562,49 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.ToTable("Suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.ContactFrequencyPreferenceRecord", b =>
+                {
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContactId", "Channel");
+
+                    b.ToTable("ContactFrequencyPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.SendPolicySettingsRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("SendPolicySettings", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Persistence.Model.PluginStateRecord", b =>
                 {
                     b.Property<string>("PluginId")
@@ -1116,6 +1159,15 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.HasOne("AutomationServer.Audience.Persistence.SegmentRecord", null)
                         .WithMany()
                         .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutomationServer.Messaging.Policies.ContactFrequencyPreferenceRecord", b =>
+                {
+                    b.HasOne("AutomationServer.Audience.Persistence.ContactRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

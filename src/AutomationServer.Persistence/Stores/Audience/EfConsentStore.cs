@@ -99,4 +99,31 @@ internal sealed class EfConsentStore(IDbContextFactory<WorkflowDbContext> contex
         var wanted = addresses.ToArray();
         return await db.Suppressions.Where(s => s.Channel == channel && wanted.Contains(s.Address)).OrderBy(s => s.Address).Select(s => s.Address).FirstOrDefaultAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<ContactConsentRecord>> ListForContactsAsync(IReadOnlyCollection<Guid> contactIds, IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+    {
+        if (contactIds.Count == 0 || channels.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One parameter for the whole list (a JSON array or an array), so a dispatch batch of any size is one statement.
+        var ids = contactIds.Distinct().ToArray();
+        var wanted = channels.Distinct().ToArray();
+        return await db.ContactConsents.Where(c => EF.Parameter(ids).Contains(c.ContactId) && EF.Parameter(wanted).Contains(c.Channel)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SuppressionRecord>> FindSuppressionsAsync(IReadOnlyCollection<string> channels, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        if (channels.Count == 0 || addresses.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var wantedAddresses = addresses.Distinct().ToArray();
+        var wantedChannels = channels.Distinct().ToArray();
+        return await db.Suppressions.Where(s => EF.Parameter(wantedChannels).Contains(s.Channel) && EF.Parameter(wantedAddresses).Contains(s.Address)).ToListAsync(cancellationToken);
+    }
 }

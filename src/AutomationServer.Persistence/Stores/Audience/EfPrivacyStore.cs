@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Messaging.Policies;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,7 +59,8 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             InstancesScrubbed: scrubbed,
             InstancesCancelled: cancelled,
             BookmarksDeleted: bookmarks,
-            IncidentsScrubbed: incidents);
+            IncidentsScrubbed: incidents,
+            FrequencyPreferences: await db.Set<ContactFrequencyPreferenceRecord>().Where(p => p.ContactId == contactId).ExecuteDeleteAsync(cancellationToken));
         await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(cancellationToken);
         audit.Counts = JsonSerializer.Serialize(counts, CountsJson);
         db.ContactErasures.Add(audit);
