@@ -1,3 +1,4 @@
+using AutomationServer.Messaging.Templates;
 using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ChannelRegistry>();
         services.TryAddSingleton<IMessageSender, MessageSender>();
         services.TryAddSingleton<IDeliveryEventSink, DeliveryEventSink>();
+        services.AddMessageTemplates();
         return services;
     }
 }
