@@ -44,6 +44,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
+        services.AddMessageTemplateStores();
         services.AddAudienceSqlConnections();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),

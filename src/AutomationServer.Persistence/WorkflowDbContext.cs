@@ -112,5 +112,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());
         modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
         modelBuilder.ApplyConfiguration(new MessageConfiguration());
+        modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateRecord>(new MessageTemplateConfiguration());
+        modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateVersionRecord>(new MessageTemplateConfiguration());
     }
 }
