@@ -55,6 +55,7 @@ app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
 app.MapPluginEndpoints();
+app.MapMessageTemplatesApi();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.
 await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);
