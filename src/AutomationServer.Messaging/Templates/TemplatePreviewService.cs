@@ -28,6 +28,7 @@ public sealed record TemplatePreviewResult(PreviewStatus Status, RenderedMessage
 /// </summary>
 public sealed class TemplatePreviewService(
     MessageTemplateCache templates,
+    IMessageTemplateStore store,
     TemplateMessageRenderer renderer,
     ContactService contacts,
     ChannelRegistry channels,
@@ -117,7 +118,7 @@ public sealed class TemplatePreviewService(
     }
 
     private async Task<bool> IsDeletedAsync(string templateId, CancellationToken cancellationToken) =>
-        (await services.GetRequiredService<IMessageTemplateStore>().FindAsync(templateId, cancellationToken))?.Deleted ?? true;
+        (await store.FindAsync(templateId, cancellationToken))?.Deleted ?? true;
 
     /// <summary>The pipeline's recipient directory when one is installed; otherwise the same shape built from the contact.</summary>
     private async Task<Recipient?> RecipientAsync(Guid contactId, string channel, CancellationToken cancellationToken)
