@@ -59,6 +59,7 @@ app.MapAutomationApi();
 app.MapEmailTrackingApi();
 app.MapSendPolicyApi();
 app.MapPluginEndpoints();
+app.MapMessageTemplatesApi();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.
 await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);

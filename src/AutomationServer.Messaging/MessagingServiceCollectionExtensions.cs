@@ -1,5 +1,6 @@
 using AutomationServer.Messaging.Tracking;
 using AutomationServer.Messaging.Policies;
+using AutomationServer.Messaging.Templates;
 using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryEventSink, DeliveryEventSink>();
         services.AddEmailTracking(configuration);
         services.AddSendPolicies(configuration);
+        services.AddMessageTemplates();
         return services;
     }
 }

@@ -45,6 +45,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
+        services.AddMessageTemplateStores();
         services.AddAudienceSqlConnections();
         services.AddSendPolicyStores();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(

@@ -113,5 +113,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
         modelBuilder.ApplyConfiguration(new MessageConfiguration());
         SendPolicyConfiguration.Apply(modelBuilder);
+        modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateRecord>(new MessageTemplateConfiguration());
+        modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateVersionRecord>(new MessageTemplateConfiguration());
     }
 }

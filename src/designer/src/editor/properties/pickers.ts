@@ -1,4 +1,5 @@
 import { audienceApi } from "../../api/audience";
+import { request } from "../../api/client";
 
 export interface PickerOption {
   value: string;
@@ -9,7 +10,6 @@ export interface PickerOption {
 /**
  * Where each picker's choices come from, by the input's UI hint (AutomationServer.Sdk UIHints). Adding a picker
  * is one entry here: an input with that hint then gets a combobox offering these choices (typing stays allowed).
- * "template-picker" joins when the server lists templates.
  */
 export const pickerSources: Record<string, () => Promise<PickerOption[]>> = {
   "segment-picker": async () =>
@@ -23,6 +23,10 @@ export const pickerSources: Record<string, () => Promise<PickerOption[]>> = {
   },
   "topic-picker": async () => (await audienceApi.topics()).map((t) => ({ value: t })),
   "stage-picker": async () => (await audienceApi.lifecycleStages()).stages.map((s) => ({ value: s.stage })),
+  "template-picker": async () =>
+    (
+      await request<{ items: { id: string; name: string; channel: string }[] }>("GET", "/api/templates?take=500")
+    ).items.map((t) => ({ value: t.id, label: `${t.name} (${t.id})`, group: t.channel })),
   "attribute-picker": async () =>
     (await audienceApi.attributes()).map((a) => ({ value: a.name, label: `${a.displayName ?? a.name} (${a.type})` })),
 };
