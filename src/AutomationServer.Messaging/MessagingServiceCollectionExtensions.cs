@@ -1,3 +1,4 @@
+using AutomationServer.Messaging.Outbox;
 using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// The send pipeline: <see cref="ChannelRegistry"/>, <see cref="IMessageSender"/> and <see cref="IDeliveryEventSink"/>.
+    /// With the outbox dispatcher (<see cref="OutboxServiceCollectionExtensions.AddOutboxDispatcher"/>).
     /// Settings: <c>Messaging:SendTimeout</c> (validated at start). Needs <c>AddPluginHostServices()</c> for the stimulus publisher.
     /// </summary>
     public static IServiceCollection AddAutomationMessaging(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ChannelRegistry>();
         services.TryAddSingleton<IMessageSender, MessageSender>();
         services.TryAddSingleton<IDeliveryEventSink, DeliveryEventSink>();
+        services.AddOutboxDispatcher(configuration);
         return services;
     }
 }

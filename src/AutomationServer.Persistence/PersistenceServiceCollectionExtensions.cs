@@ -2,6 +2,7 @@ using AutomationServer.Persistence.Audience;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Stores;
 using AutomationServer.Persistence.Stores.Audience;
+using AutomationServer.Persistence.Stores.Messaging;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
         services.AddAudienceSqlConnections();
+        services.AddMessagingStores();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),
