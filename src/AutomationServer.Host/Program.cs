@@ -1,4 +1,5 @@
 using AutomationServer.Api;
+using AutomationServer.Api.Messaging;
 using AutomationServer.Audience;
 using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
@@ -54,6 +55,7 @@ app.UseAuthorization();
 app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
+app.MapMessagingApi();
 app.MapPluginEndpoints();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.

@@ -58,7 +58,9 @@ public sealed class OutboxProcessor(
         var claimedAt = time.GetUtcNow();
         var leaseId = Guid.NewGuid();
         var leasedUntil = claimedAt + options.LeaseDuration;
-        var claimed = await store.ClaimDueAsync(claimedAt.UtcDateTime, leasedUntil.UtcDateTime, leaseId, options.BatchSize, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Not cancellable once started: a claim committed but never read would hold its messages until the lease ends.
+        var claimed = await store.ClaimDueAsync(claimedAt.UtcDateTime, leasedUntil.UtcDateTime, leaseId, options.BatchSize, CancellationToken.None);
         if (claimed.Count == 0)
         {
             return 0;

@@ -35,8 +35,8 @@ internal static class MessageClaims
         var provider = db.Database.ProviderName ?? "";
         if (provider.EndsWith(".Sqlite", StringComparison.Ordinal))
         {
-            // EF stores Guids on SQLite as upper-case text; a raw Guid parameter would be bound as a blob.
-            return await db.Messages.FromSqlRaw(SqliteSql, nowUtc, leaseId.ToString().ToUpperInvariant(), leasedUntilUtc, limit)
+            // The SQLite model stores Guids as 16 big-endian bytes (SqliteWorkflowModelCustomizer); a raw parameter must match.
+            return await db.Messages.FromSqlRaw(SqliteSql, nowUtc, leaseId.ToByteArray(bigEndian: true), leasedUntilUtc, limit)
                 .AsNoTracking().ToListAsync(cancellationToken);
         }
 
