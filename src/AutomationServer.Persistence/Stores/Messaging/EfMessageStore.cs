@@ -1,5 +1,4 @@
 using AutomationServer.Messaging.Outbox;
-using AutomationServer.Persistence.Model;
 using AutomationServer.Sdk.Channels;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +24,13 @@ internal sealed class EfMessageStore(IDbContextFactory<WorkflowDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var byId = outcomes.GroupBy(o => o.MessageId).ToDictionary(g => g.Key, g => g.Last());
+        if (MessageOutcomeWriter.Supports(db))
+        {
+            written = await MessageOutcomeWriter.WriteAsync(db, leaseId, byId.Values, nowUtc, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
+
         foreach (var chunk in Chunks.Of(byId.Keys))
         {
             written.UnionWith(await StillLeasedAsync(db, chunk, leaseId, cancellationToken));
@@ -163,20 +169,11 @@ internal sealed class EfMessageStore(IDbContextFactory<WorkflowDbContext> contex
     }
 
     /// <summary>
-    /// The ids among <paramref name="ids"/> this lease still holds. On PostgreSQL the rows are locked for the rest of the
-    /// transaction; SQLite's transaction holds the database's write lock from its start.
+    /// The ids among <paramref name="ids"/> this lease still holds. Elsewhere than SQLite and PostgreSQL (SQL Server, where
+    /// no dispatcher runs today) the check and the update are two statements under read committed.
     /// </summary>
-    private static async Task<List<Guid>> StillLeasedAsync(WorkflowDbContext db, Guid[] ids, Guid leaseId, CancellationToken cancellationToken)
-    {
-        if ((db.Database.ProviderName ?? "").Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase))
-        {
-            return await db.Database.SqlQueryRaw<Guid>(
-                    "SELECT \"Id\" AS \"Value\" FROM \"" + MessageConfiguration.Table + "\" WHERE \"Id\" = ANY({0}) AND \"LeaseId\" = {1} FOR UPDATE", ids, leaseId)
-                .ToListAsync(cancellationToken);
-        }
-
-        return await db.Messages.Where(m => ids.Contains(m.Id) && m.LeaseId == leaseId).Select(m => m.Id).ToListAsync(cancellationToken);
-    }
+    private static Task<List<Guid>> StillLeasedAsync(WorkflowDbContext db, Guid[] ids, Guid leaseId, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => ids.Contains(m.Id) && m.LeaseId == leaseId).Select(m => m.Id).ToListAsync(cancellationToken);
 
     /// <summary>Updates only the columns an outcome sets, without reading the row (its request JSON may be large).</summary>
     private static void Apply(WorkflowDbContext db, MessageOutcome outcome, DateTime nowUtc)
