@@ -1,6 +1,5 @@
 using AutomationServer.Api;
-using AutomationServer.Api.Messaging.Tracking;
-using AutomationServer.Api.Messaging.Policies;
+using AutomationServer.Api.Messaging;
 using AutomationServer.Audience;
 using AutomationServer.Messaging;
 using AutomationServer.Host.CommandLine;
@@ -56,10 +55,8 @@ app.UseAuthorization();
 app.MapAutomationHealth();
 app.MapAutomationOpenApi();
 app.MapAutomationApi();
-app.MapEmailTrackingApi();
-app.MapSendPolicyApi();
+app.MapMessagingApi();
 app.MapPluginEndpoints();
-app.MapMessageTemplatesApi();
 
 // Applies pending migrations, or with Persistence:MigrateOnStartup=false only reports them.
 await app.Services.MigrateAutomationDatabaseAsync(app.Lifetime.ApplicationStopping);

@@ -1,3 +1,4 @@
+using AutomationServer.Messaging.Outbox;
 using AutomationServer.Sdk.Channels;
 using AutomationServer.Sdk.Stimuli;
 using Microsoft.Extensions.Logging;
@@ -5,25 +6,71 @@ using Microsoft.Extensions.Logging;
 namespace AutomationServer.Messaging;
 
 /// <summary>
-/// The host's <see cref="IDeliveryEventSink"/>: each event becomes the stimulus <c>Message.&lt;Kind&gt;</c> keyed by the
-/// message id, so a journey waiting for "opened" of the message it sent resumes. Events that carry only a provider's
-/// id are dropped with a warning until the message store can map provider ids to message ids.
+/// The host's <see cref="IDeliveryEventSink"/>. Each event is recorded on its message (the first time of its kind) and
+/// in <c>MessageEvents</c>, written to the contact's timeline as <c>&lt;channel&gt;_&lt;kind&gt;</c> and published as the
+/// stimulus <c>Message.&lt;Kind&gt;</c> keyed by the message id, so a journey waiting for "opened" of the message it sent
+/// resumes. An event naming only the provider's id is matched through the stored provider id. Events of unknown
+/// messages, and replays of an event already recorded, are logged and dropped: the caller (a webhook, a bounce
+/// mailbox) gets no error for them.
 /// </summary>
-public sealed class DeliveryEventSink(IStimulusPublisher publisher, ILogger<DeliveryEventSink> logger) : IDeliveryEventSink
+public sealed class DeliveryEventSink(
+    IStimulusPublisher publisher,
+    IMessageStore store,
+    MessageTimeline timeline,
+    TimeProvider time,
+    ILogger<DeliveryEventSink> logger) : IDeliveryEventSink
 {
+    public const int MaxDetailLength = 2000;
+
     public async ValueTask ReportAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveryEvent);
-        if (deliveryEvent.MessageId is not { } messageId)
+        var messageId = deliveryEvent.MessageId;
+        if (messageId is null && !string.IsNullOrWhiteSpace(deliveryEvent.ProviderMessageId))
         {
-            logger.LogWarning("Delivery event {Kind} from channel {Channel} (provider id {ProviderMessageId}) has no message id and was dropped",
+            messageId = (await store.FindByProviderIdAsync(deliveryEvent.Channel, deliveryEvent.ProviderMessageId, cancellationToken))?.Id;
+        }
+
+        if (messageId is not { } id)
+        {
+            logger.LogWarning("Delivery event {Kind} from channel {Channel} (provider id {ProviderMessageId}) names no known message and was dropped",
                 deliveryEvent.Kind, deliveryEvent.Channel, deliveryEvent.ProviderMessageId);
             return;
         }
 
-        var result = await publisher.PublishAsync([DeliveryStimuli.For(deliveryEvent, messageId)], cancellationToken);
+        var detail = deliveryEvent.Detail is { Length: > MaxDetailLength } text ? text[..MaxDetailLength] : deliveryEvent.Detail;
+        var occurredAt = deliveryEvent.OccurredAt.UtcDateTime;
+        var record = new MessageEventRecord
+        {
+            Id = MessageEventIds.For(id, deliveryEvent.Kind, occurredAt, detail),
+            MessageId = id,
+            Kind = deliveryEvent.Kind,
+            OccurredAt = occurredAt,
+            Detail = detail,
+        };
+        var recorded = await store.RecordEngagementAsync(record, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (recorded is null)
+        {
+            logger.LogWarning("Delivery event {Kind} from channel {Channel} names message {MessageId}, which does not exist (erased?); dropped",
+                deliveryEvent.Kind, deliveryEvent.Channel, id);
+            return;
+        }
+
+        if (recorded.Duplicate)
+        {
+            logger.LogDebug("Delivery event {Kind} of message {MessageId} was recorded before; the repeat is dropped", deliveryEvent.Kind, id);
+            return;
+        }
+
+        var message = recorded.Message;
+        if (message.ContactId is { } contactId)
+        {
+            await timeline.WriteAsync([new MessageTimelineEntry(contactId, id, message.Channel, deliveryEvent.Kind.ToString(), occurredAt, detail)], cancellationToken);
+        }
+
+        var result = await publisher.PublishAsync([DeliveryStimuli.For(deliveryEvent with { MessageId = id, Detail = detail }, id)], cancellationToken);
         logger.LogDebug("Delivery event {Kind} of message {MessageId} via {Channel}: {Resumed} resumed, {Started} started",
-            deliveryEvent.Kind, messageId, deliveryEvent.Channel, result.Resumed, result.Started);
+            deliveryEvent.Kind, id, deliveryEvent.Channel, result.Resumed, result.Started);
     }
 }
 

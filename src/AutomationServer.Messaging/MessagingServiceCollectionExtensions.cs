@@ -1,6 +1,7 @@
-using AutomationServer.Messaging.Tracking;
+using AutomationServer.Messaging.Outbox;
 using AutomationServer.Messaging.Policies;
 using AutomationServer.Messaging.Templates;
+using AutomationServer.Messaging.Tracking;
 using AutomationServer.Sdk.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace AutomationServer.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// The send pipeline: <see cref="ChannelRegistry"/>, <see cref="IMessageSender"/> and <see cref="IDeliveryEventSink"/>.
+    /// The send pipeline: <see cref="ChannelRegistry"/>, <see cref="IMessageSender"/>, <see cref="IDeliveryEventSink"/>, and
+    /// its parts in the order a message meets them: the outbox dispatcher, send policies, templates, email tracking.
     /// Settings: <c>Messaging:SendTimeout</c> (validated at start). Needs <c>AddPluginHostServices()</c> for the stimulus publisher.
     /// </summary>
     public static IServiceCollection AddAutomationMessaging(this IServiceCollection services, IConfiguration configuration)
@@ -26,9 +28,10 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ChannelRegistry>();
         services.TryAddSingleton<IMessageSender, MessageSender>();
         services.TryAddSingleton<IDeliveryEventSink, DeliveryEventSink>();
-        services.AddEmailTracking(configuration);
+        services.AddOutboxDispatcher(configuration);
         services.AddSendPolicies(configuration);
         services.AddMessageTemplates();
+        services.AddEmailTracking(configuration);
         return services;
     }
 }

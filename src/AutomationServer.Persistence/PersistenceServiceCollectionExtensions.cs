@@ -3,6 +3,7 @@ using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Stores;
 using AutomationServer.Persistence.Stores.Audience;
 using AutomationServer.Persistence.Stores.Messaging.Policies;
+using AutomationServer.Persistence.Stores.Messaging;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddMessageTemplateStores();
         services.AddAudienceSqlConnections();
         services.AddSendPolicyStores();
+        services.AddMessagingStores();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),

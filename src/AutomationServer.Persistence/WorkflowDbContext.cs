@@ -115,5 +115,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         SendPolicyConfiguration.Apply(modelBuilder);
         modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateRecord>(new MessageTemplateConfiguration());
         modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateVersionRecord>(new MessageTemplateConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageEventConfiguration());
     }
 }

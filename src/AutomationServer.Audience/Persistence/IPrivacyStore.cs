@@ -10,7 +10,8 @@ public sealed record ContactHoldings(
     IReadOnlyList<ConsentConfirmationRecord> OpenConfirmations,
     IReadOnlyList<(SegmentMembershipRecord Membership, string SegmentName)> Memberships,
     IReadOnlyList<SuppressionRecord> Suppressions,
-    IReadOnlyList<WorkflowInstanceRecord> Instances);
+    IReadOnlyList<WorkflowInstanceRecord> Instances,
+    IReadOnlyList<MessageRecord> Messages);
 
 /// <summary>What an erasure removed or scrubbed, by kind of row: counts only, so it can be logged without personal data.</summary>
 public sealed record ErasureCounts(
@@ -28,18 +29,20 @@ public sealed record ErasureCounts(
     int InstancesCancelled,
     int BookmarksDeleted,
     int IncidentsScrubbed,
-    int FrequencyPreferences = 0);
+    int FrequencyPreferences = 0,
+    int Messages = 0,
+    int MessageEvents = 0);
 
 public interface IPrivacyStore
 {
     /// <summary>
-    /// Everything keyed to the contact, plus the suppressions of <paramref name="addresses"/> and the workflow instances
+    /// Everything keyed to the contact (its messages included), plus the suppressions of <paramref name="addresses"/> and the workflow instances
     /// correlated with the contact (correlation id = contact id in "N" format).
     /// </summary>
     Task<ContactHoldings> LoadAsync(Guid contactId, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken);
 
     /// <summary>
-    /// In one transaction: deletes the contact and every row keyed to it, cancels its running and suspended instances
+    /// In one transaction: deletes the contact and every row keyed to it (its messages and their events too), cancels its running and suspended instances
     /// (their bookmarks deleted) and scrubs input, variables, output and correlation id from all its instances, and
     /// removes the suppressions of <paramref name="addresses"/> unless <paramref name="keepSuppressions"/>.
     /// Null when the contact does not exist.

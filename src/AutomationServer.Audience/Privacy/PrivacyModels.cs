@@ -13,7 +13,8 @@ public sealed record ContactExport(
     IReadOnlyList<ExportedConfirmation> OpenConfirmations,
     IReadOnlyList<ExportedMembership> SegmentMemberships,
     IReadOnlyList<ExportedSuppression> Suppressions,
-    IReadOnlyList<ExportedInstance> WorkflowInstances);
+    IReadOnlyList<ExportedInstance> WorkflowInstances,
+    IReadOnlyList<ExportedMessage> Messages);
 
 public sealed record ExportedEvent(Guid Id, string Name, DateTime OccurredAt, DateTime ReceivedAt, JsonNode? Properties, decimal? Amount, string? IdempotencyKey);
 
@@ -38,6 +39,21 @@ public sealed record ExportedInstance(
     JsonNode? Input,
     JsonNode? Variables,
     JsonNode? Output);
+
+/// <summary>A message sent (or meant) for the contact: what it was and what became of it; the stored request is not included.</summary>
+public sealed record ExportedMessage(
+    Guid Id,
+    string Channel,
+    string State,
+    string? ReasonCode,
+    string? Reason,
+    string? Recipient,
+    string? Subject,
+    DateTime CreatedAt,
+    DateTime? SentAt,
+    DateTime? DeliveredAt,
+    DateTime? OpenedAt,
+    DateTime? ClickedAt);
 
 /// <summary>An erasure as answered and as audited: ids, time and counts only, nothing about the person.</summary>
 public sealed record ErasureReport(Guid AuditId, Guid ContactId, DateTime ErasedAt, string? ErasedBy, bool SuppressionsKept, Persistence.ErasureCounts Counts);

@@ -33,7 +33,9 @@ public sealed class PrivacyService(ContactService contacts, IContactStore contac
             holdings.OpenConfirmations.Select(c => new ExportedConfirmation(c.Channel, c.Topic, c.ExpiresAt)).ToList(),
             holdings.Memberships.Select(m => new ExportedMembership(m.Membership.SegmentId, m.SegmentName, m.Membership.EnteredAt)).ToList(),
             holdings.Suppressions.Select(s => new ExportedSuppression(s.Channel, s.Address, s.Reason, s.CreatedAt)).ToList(),
-            holdings.Instances.Select(ToExport).ToList());
+            holdings.Instances.Select(ToExport).ToList(),
+            holdings.Messages.Select(m => new ExportedMessage(
+                m.Id, m.Channel, m.State.ToString(), m.ReasonCode, m.Reason, m.Recipient, m.Subject, m.CreatedAt, m.SentAt, m.DeliveredAt, m.OpenedAt, m.ClickedAt)).ToList());
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AutomationServer.Api.Tests.Infrastructure;
 using AutomationServer.Messaging;
+using AutomationServer.Persistence;
 using AutomationServer.Sdk.Channels;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -71,22 +72,21 @@ public sealed class MessagingTests(PluginHostFixture host)
     }
 
     [Fact]
-    public async Task An_invalid_send_timeout_stops_the_start_with_the_key_named()
+    public void An_invalid_send_timeout_stops_the_start_with_the_key_named()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddAutomationMessaging(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Messaging:SendTimeout"] = "00:00:00" }).Build());
-        using var app = builder.Build();
+        using var factory = new AutomationServerFactory();
+        factory.Settings["Messaging:SendTimeout"] = "00:00:00";
 
-        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("Messaging:SendTimeout", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Messaging:SendTimeout", exception.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_delivery_event_resumes_the_journey_waiting_for_it_and_only_that_one()
     {
         var messageId = Guid.NewGuid();
+        await StoreMessageAsync(messageId);
         var json = new FlowBuilder("await-delivery")
             .Activity("wait", "Test.WaitForMessageEvent", new() { ["stimulusName"] = Literal("Message.Delivered"), ["messageId"] = Literal(messageId.ToString()) })
             .Activity("log", "Elsa.WriteLine", new() { ["text"] = Literal("delivered") })
@@ -100,12 +100,28 @@ public sealed class MessagingTests(PluginHostFixture host)
         Assert.Equal(InstanceStatus.Suspended, await StatusAsync(instanceId));
 
         await sink.ReportAsync(Event(DeliveryEventKind.Opened, messageId), CancellationToken.None);
-        await sink.ReportAsync(Event(DeliveryEventKind.Delivered, Guid.NewGuid()), CancellationToken.None);
+        var otherMessage = Guid.NewGuid();
+        await StoreMessageAsync(otherMessage);
+        await sink.ReportAsync(Event(DeliveryEventKind.Delivered, otherMessage), CancellationToken.None);
         await sink.ReportAsync(Event(DeliveryEventKind.Delivered, null) with { ProviderMessageId = "smtp-123" }, CancellationToken.None);
         Assert.Equal(InstanceStatus.Suspended, await StatusAsync(instanceId));
 
         await sink.ReportAsync(Event(DeliveryEventKind.Delivered, messageId), CancellationToken.None);
         Assert.Equal(InstanceStatus.Finished, await StatusAsync(instanceId));
+    }
+
+    /// <summary>The sink records events only for messages the server sent: a row like the outbox writes, already sent.</summary>
+    private async Task StoreMessageAsync(Guid messageId)
+    {
+        var contexts = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        db.Messages.Add(new MessageRecord
+        {
+            Id = messageId, Channel = "test", State = MessageState.Sent, Request = "{\"channel\":\"test\",\"to\":\"x\"}",
+            DueAt = now, CreatedAt = now, UpdatedAt = now, SentAt = now,
+        });
+        await db.SaveChangesAsync();
     }
 
     private async Task<InstanceStatus?> StatusAsync(Guid instanceId) =>

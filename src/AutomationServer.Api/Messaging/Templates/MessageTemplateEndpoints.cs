@@ -10,8 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
-// In the Api namespace so Program.cs maps it without a using of its own.
-namespace AutomationServer.Api;
+namespace AutomationServer.Api.Messaging.Templates;
 
 /// <summary>Message templates: CRUD with versions, revert, validation while typing, preview for a contact and test send.</summary>
 public static class MessageTemplateEndpoints

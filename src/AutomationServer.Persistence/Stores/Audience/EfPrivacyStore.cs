@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Messaging.Policies;
+using AutomationServer.Messaging.Outbox;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,8 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             await db.ConsentConfirmations.Where(c => c.ContactId == contactId).OrderBy(c => c.ExpiresAt).ToListAsync(cancellationToken),
             memberships.Select(m => (m.Membership, m.Name)).ToList(),
             await db.Suppressions.Where(s => wanted.Contains(s.Address)).OrderBy(s => s.Channel).ThenBy(s => s.Address).ToListAsync(cancellationToken),
-            await db.Instances.Where(i => i.CorrelationId == correlationId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken));
+            await db.Instances.Where(i => i.CorrelationId == correlationId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken),
+            await db.Messages.Where(m => m.ContactId == contactId).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken));
     }
 
     public async Task<ErasureCounts?> EraseAsync(Guid contactId, IReadOnlyCollection<string> addresses, bool keepSuppressions, ContactErasureRecord audit, CancellationToken cancellationToken)
@@ -43,6 +45,10 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             ? (await HashSuppressionsAsync(db, addresses, cancellationToken), 0)
             : (0, await db.Suppressions.Where(s => bothForms.Contains(s.Address)).ExecuteDeleteAsync(cancellationToken));
         var (scrubbed, cancelled, bookmarks, incidents) = await ScrubInstancesAsync(db, CorrelationIdOf(contactId), nowUtc, cancellationToken);
+        // Messages carry the address and the subject, their events clicked URLs and bounce texts.
+        var messageEvents = await db.Set<MessageEventRecord>()
+            .Where(e => db.Messages.Any(m => m.Id == e.MessageId && m.ContactId == contactId)).ExecuteDeleteAsync(cancellationToken);
+        var messages = await db.Messages.Where(m => m.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
 
         // The foreign keys cascade too; explicit deletes keep the erasure complete where they are switched off, and give the counts.
         var counts = new ErasureCounts(
@@ -60,7 +66,9 @@ internal sealed class EfPrivacyStore(IDbContextFactory<WorkflowDbContext> contex
             InstancesCancelled: cancelled,
             BookmarksDeleted: bookmarks,
             IncidentsScrubbed: incidents,
-            FrequencyPreferences: await db.Set<ContactFrequencyPreferenceRecord>().Where(p => p.ContactId == contactId).ExecuteDeleteAsync(cancellationToken));
+            FrequencyPreferences: await db.Set<ContactFrequencyPreferenceRecord>().Where(p => p.ContactId == contactId).ExecuteDeleteAsync(cancellationToken),
+            Messages: messages,
+            MessageEvents: messageEvents);
         await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(cancellationToken);
         audit.Counts = JsonSerializer.Serialize(counts, CountsJson);
         db.ContactErasures.Add(audit);
