@@ -2,6 +2,8 @@ using AutomationServer.Persistence.Audience;
 using AutomationServer.Audience.Persistence;
 using AutomationServer.Persistence.Stores;
 using AutomationServer.Persistence.Stores.Audience;
+using AutomationServer.Persistence.Stores.Messaging;
+using AutomationServer.Messaging.Bounces;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +46,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
+        services.TryAddSingleton<IBounceStore, EfBounceStore>();
         services.AddAudienceSqlConnections();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),

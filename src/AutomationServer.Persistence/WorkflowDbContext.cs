@@ -112,5 +112,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());
         modelBuilder.ApplyConfiguration(new ScoringSettingConfiguration());
         modelBuilder.ApplyConfiguration(new MessageConfiguration());
+        modelBuilder.ApplyConfiguration(new SoftBounceConfiguration());
     }
 }
