@@ -1,3 +1,4 @@
+using AutomationPlugins.Email.Bounces;
 using AutomationPlugins.Email.Configuration;
 using AutomationPlugins.Email.Senders;
 using AutomationServer.Sdk.Hosting;
@@ -17,6 +18,7 @@ public sealed class EmailPlugin : IPluginStartup
         var factory = new SenderProfileFactory(options, ContentRoot(plugin.Services));
         plugin.Services.AddSingleton(sp => factory.Create(sp.GetRequiredService<IPluginSecrets<EmailPlugin>>(), sp.GetRequiredService<ILoggerFactory>()));
         plugin.AddChannel<EmailChannel>();
+        plugin.AddBounceMailbox();
     }
 
     /// <summary>The server's content root (where its <c>data</c> folder lives), or the working directory without a host.</summary>

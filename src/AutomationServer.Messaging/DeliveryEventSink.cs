@@ -1,3 +1,4 @@
+using AutomationServer.Messaging.Bounces;
 using AutomationServer.Messaging.Outbox;
 using AutomationServer.Sdk.Channels;
 using AutomationServer.Sdk.Stimuli;
@@ -9,7 +10,8 @@ namespace AutomationServer.Messaging;
 /// The host's <see cref="IDeliveryEventSink"/>. Each event is recorded on its message (the first time of its kind) and
 /// in <c>MessageEvents</c>, written to the contact's timeline as <c>&lt;channel&gt;_&lt;kind&gt;</c> and published as the
 /// stimulus <c>Message.&lt;Kind&gt;</c> keyed by the message id, so a journey waiting for "opened" of the message it sent
-/// resumes. An event naming only the provider's id is matched through the stored provider id. Events of unknown
+/// resumes. Before the stimulus, every <see cref="IDeliveryEventHandler"/> sees the event (bounces and complaints
+/// suppress the address), so a journey resumed by it already finds the address suppressed. An event naming only the provider's id is matched through the stored provider id. Events of unknown
 /// messages, and replays of an event already recorded, are logged and dropped: the caller (a webhook, a bounce
 /// mailbox) gets no error for them.
 /// </summary>
@@ -17,6 +19,7 @@ public sealed class DeliveryEventSink(
     IStimulusPublisher publisher,
     IMessageStore store,
     MessageTimeline timeline,
+    IEnumerable<IDeliveryEventHandler> handlers,
     TimeProvider time,
     ILogger<DeliveryEventSink> logger) : IDeliveryEventSink
 {
@@ -68,9 +71,30 @@ public sealed class DeliveryEventSink(
             await timeline.WriteAsync([new MessageTimelineEntry(contactId, id, message.Channel, deliveryEvent.Kind.ToString(), occurredAt, detail)], cancellationToken);
         }
 
+        await HandleAsync(deliveryEvent with { MessageId = id, Detail = detail }, id, cancellationToken);
         var result = await publisher.PublishAsync([DeliveryStimuli.For(deliveryEvent with { MessageId = id, Detail = detail }, id)], cancellationToken);
         logger.LogDebug("Delivery event {Kind} of message {MessageId} via {Channel}: {Resumed} resumed, {Started} started",
             deliveryEvent.Kind, id, deliveryEvent.Channel, result.Resumed, result.Started);
+    }
+
+    /// <summary>
+    /// A failing handler is logged and the others still run: the event is recorded already, so throwing would only make
+    /// the reporter send it again as a duplicate that no handler sees.
+    /// </summary>
+    private async Task HandleAsync(DeliveryEvent deliveryEvent, Guid messageId, CancellationToken cancellationToken)
+    {
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                await handler.HandleAsync(deliveryEvent, messageId, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Handler {Handler} failed on delivery event {Kind} of message {MessageId}",
+                    handler.GetType().Name, deliveryEvent.Kind, messageId);
+            }
+        }
     }
 }
 

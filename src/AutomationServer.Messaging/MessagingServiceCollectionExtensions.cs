@@ -1,3 +1,4 @@
+using AutomationServer.Messaging.Bounces;
 using AutomationServer.Messaging.Outbox;
 using AutomationServer.Messaging.Policies;
 using AutomationServer.Messaging.Templates;
@@ -13,7 +14,8 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// The send pipeline: <see cref="ChannelRegistry"/>, <see cref="IMessageSender"/>, <see cref="IDeliveryEventSink"/>, and
-    /// its parts in the order a message meets them: the outbox dispatcher, send policies, templates, email tracking.
+    /// its parts in the order a message meets them: the outbox dispatcher, send policies, templates, email tracking, and
+    /// what bounces and complaints coming back do.
     /// Settings: <c>Messaging:SendTimeout</c> (validated at start). Needs <c>AddPluginHostServices()</c> for the stimulus publisher.
     /// </summary>
     public static IServiceCollection AddAutomationMessaging(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +34,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSendPolicies(configuration);
         services.AddMessageTemplates();
         services.AddEmailTracking(configuration);
+        services.AddBounceHandling(configuration);
         return services;
     }
 }

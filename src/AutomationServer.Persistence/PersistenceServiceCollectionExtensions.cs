@@ -1,9 +1,10 @@
-using AutomationServer.Persistence.Audience;
 using AutomationServer.Audience.Persistence;
+using AutomationServer.Messaging.Bounces;
+using AutomationServer.Persistence.Audience;
 using AutomationServer.Persistence.Stores;
 using AutomationServer.Persistence.Stores.Audience;
-using AutomationServer.Persistence.Stores.Messaging.Policies;
 using AutomationServer.Persistence.Stores.Messaging;
+using AutomationServer.Persistence.Stores.Messaging.Policies;
 using AutomationServer.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,10 +47,11 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IConsentStore, EfConsentStore>();
         services.TryAddSingleton<IPrivacyStore, EfPrivacyStore>();
         services.TryAddSingleton<IAudienceVocabularyStore, EfAudienceVocabularyStore>();
-        services.AddMessageTemplateStores();
         services.AddAudienceSqlConnections();
-        services.AddSendPolicyStores();
         services.AddMessagingStores();
+        services.AddSendPolicyStores();
+        services.AddMessageTemplateStores();
+        services.TryAddSingleton<IBounceStore, EfBounceStore>();
         services.TryAddSingleton(serviceProvider => new AutomationDatabase(
             serviceProvider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             serviceProvider.GetRequiredService<PersistenceSelection>(),

@@ -116,5 +116,6 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateRecord>(new MessageTemplateConfiguration());
         modelBuilder.ApplyConfiguration<AutomationServer.Messaging.Templates.MessageTemplateVersionRecord>(new MessageTemplateConfiguration());
         modelBuilder.ApplyConfiguration(new MessageEventConfiguration());
+        modelBuilder.ApplyConfiguration(new SoftBounceConfiguration());
     }
 }

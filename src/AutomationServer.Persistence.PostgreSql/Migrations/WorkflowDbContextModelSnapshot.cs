@@ -561,6 +561,35 @@ namespace AutomationServer.Persistence.PostgreSql.Migrations
                     b.ToTable("Suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Messaging.Bounces.SoftBounceRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(71)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LastMessageId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Channel", "AddressHash");
+
+                    b.ToTable("SoftBounces", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Messaging.Outbox.MessageEventRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -561,6 +561,35 @@ namespace AutomationServer.Persistence.SqlServer.Migrations
                     b.ToTable("Suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Messaging.Bounces.SoftBounceRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(71)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(71)");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LastMessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Channel", "AddressHash");
+
+                    b.ToTable("SoftBounces", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Messaging.Outbox.MessageEventRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -562,6 +562,36 @@ namespace AutomationServer.Persistence.Sqlite.Migrations
                     b.ToTable("Suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("AutomationServer.Messaging.Bounces.SoftBounceRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(71)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("LastMessageId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Channel", "AddressHash");
+
+                    b.ToTable("SoftBounces", (string)null);
+                });
+
             modelBuilder.Entity("AutomationServer.Messaging.Outbox.MessageEventRecord", b =>
                 {
                     b.Property<byte[]>("Id")
