@@ -21,6 +21,8 @@ public sealed class EmailPlugin : IPluginStartup
         plugin.AddChannel<EmailChannel>();
         plugin.AddBounceMailbox();
         plugin.AddActivity<SendEmail>();
+        plugin.AddActivity<WaitForEngagement>();
+        plugin.AddActivity<EmailEngaged>();
     }
 
     /// <summary>The server's content root (where its <c>data</c> folder lives), or the working directory without a host.</summary>
