@@ -14,7 +14,7 @@ internal static partial class PluginTemplate
 {
     /// <summary>The SDK package this tool was built with (its informational version without build metadata).</summary>
     public static string DefaultSdkPackageVersion { get; } =
-        (typeof(SdkInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.2.0").Split('+')[0];
+        (typeof(SdkInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.3.0").Split('+')[0];
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex DottedIdentifier();
