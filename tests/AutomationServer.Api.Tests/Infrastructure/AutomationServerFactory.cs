@@ -36,6 +36,8 @@ public sealed class AutomationServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Security:ApiKeys:1", TestApiKey);
         builder.UseSetting("Security:AdminApiKeys:1", TestAdminApiKey);
+        // The shipped journeys and templates would only be noise in tests that count what they made; StarterContentTests turns it on.
+        builder.UseSetting("Content:InstallStarterContent", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

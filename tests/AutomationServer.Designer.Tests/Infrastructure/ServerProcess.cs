@@ -57,6 +57,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Persistence__Provider"] = "Sqlite";
+        // The shipped journeys and templates would only be noise in tests that count what they made.
+        start.Environment["Content__InstallStarterContent"] = "false";
         start.Environment["Persistence__ConnectionString"] = $"Data Source={Path.Combine(_dataDirectory, "automation.db")}";
         start.Environment["Security__AdminApiKeys__0"] = ApiKey;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
