@@ -1,5 +1,6 @@
 using AutomationServer.Sdk.Activities;
 using AutomationServer.Workflows.Descriptors;
+using AutomationServer.Workflows.Scheduling;
 
 namespace AutomationServer.Audience.Broadcasts;
 
@@ -33,6 +34,11 @@ public sealed class Broadcast : Activity, ITriggerActivity
         if (string.IsNullOrWhiteSpace(cron))
         {
             throw new ArgumentException("Cron is required: when the broadcast is sent, e.g. \"0 8 * * 1\".", nameof(context));
+        }
+
+        if (CronSchedule.Validate(cron) is { } problem)
+        {
+            throw new ArgumentException($"Cron '{cron}' is not valid: {problem}", nameof(context));
         }
 
         var zone = context.Get(TimeZone);
