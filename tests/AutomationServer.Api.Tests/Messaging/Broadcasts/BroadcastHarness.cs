@@ -85,7 +85,7 @@ internal sealed class BroadcastHarness : IAsyncDisposable
             ids.AddRange((await contacts.UpsertAsync(chunk, CancellationToken.None)).Select(r => r.ContactId));
         }
 
-        var saved = await _services.GetRequiredService<SegmentService>().CreateAsync(tag, tag, JsonNode.Parse($$"""{"tag": {"op": "has", "value": "{{tag}}"}}"""), CancellationToken.None);
+        var saved = await _services.GetRequiredService<SegmentService>().CreateAsync(tag, tag, new JsonObject { ["tag"] = new JsonObject { ["op"] = "has", ["value"] = tag } }, CancellationToken.None);
         if (saved.Problems.Count > 0)
         {
             throw new InvalidOperationException(string.Join("; ", saved.Problems.Select(p => p.Message)));
