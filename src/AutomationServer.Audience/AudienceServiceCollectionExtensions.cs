@@ -1,6 +1,7 @@
 using AutomationServer.Audience.Activities;
 using AutomationServer.Audience.Consent;
 using AutomationServer.Audience.Contacts;
+using AutomationServer.Audience.Broadcasts;
 using AutomationServer.Audience.DateTriggers;
 using AutomationServer.Audience.Events;
 using AutomationServer.Audience.Scoring;
@@ -56,6 +57,7 @@ public static class AudienceServiceCollectionExtensions
         services.TryAddSingleton<Vocabulary.AudienceVocabularyService>();
         services.AddAudienceSegments(configuration);
         services.AddAudienceDateTriggers(configuration);
+        services.AddAudienceBroadcasts(configuration);
         services.AddAudienceScoring(configuration);
         return services;
     }

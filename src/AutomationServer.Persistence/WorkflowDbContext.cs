@@ -65,6 +65,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
 
+    public DbSet<AutomationServer.Audience.Broadcasts.BroadcastRunRecord> BroadcastRuns => Set<AutomationServer.Audience.Broadcasts.BroadcastRunRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -107,6 +109,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         modelBuilder.ApplyConfiguration(new DateTriggerFiringConfiguration());
         modelBuilder.ApplyConfiguration(new DateTriggerScanConfiguration());
         modelBuilder.ApplyConfiguration(new ContactTimeZoneIndexConfiguration());
+        modelBuilder.ApplyConfiguration(new BroadcastRunConfiguration());
         modelBuilder.ApplyConfiguration(new ScoringRuleConfiguration());
         modelBuilder.ApplyConfiguration(new ScoreAwardConfiguration(filters));
         modelBuilder.ApplyConfiguration(new ScoreRuleMatchConfiguration());

@@ -40,6 +40,9 @@ public sealed record TriggerSchedule
 {
     public string? Cron { get; init; }
 
+    /// <summary>The IANA time zone a <see cref="Cron"/> is read in; null = the server's local zone.</summary>
+    public string? TimeZone { get; init; }
+
     public TimeSpan? Interval { get; init; }
 
     public DateTimeOffset? At { get; init; }

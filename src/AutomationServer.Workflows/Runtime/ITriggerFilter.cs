@@ -20,4 +20,7 @@ public sealed class TriggerAcceptance(IExpressionEvaluator evaluator)
         !blueprint.Nodes.TryGetValue(activityId, out var node)
         || node.Activity is not ITriggerFilter filter
         || filter.Accepts(new NodeTriggerContext(activityId, evaluator), stimulus);
+
+    /// <summary>The instance-free context of a trigger node, for reading its literal inputs outside a run.</summary>
+    public TriggerContext ContextFor(string activityId) => new NodeTriggerContext(activityId, evaluator);
 }

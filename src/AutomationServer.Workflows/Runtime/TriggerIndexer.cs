@@ -65,6 +65,10 @@ public static class ScheduleJson
         if (schedule.Cron is not null)
         {
             values["cron"] = schedule.Cron;
+            if (!string.IsNullOrWhiteSpace(schedule.TimeZone))
+            {
+                values["timeZone"] = schedule.TimeZone;
+            }
         }
 
         if (schedule.Interval is { } interval)
@@ -91,6 +95,7 @@ public static class ScheduleJson
         return new TriggerSchedule
         {
             Cron = values.GetValueOrDefault("cron"),
+            TimeZone = values.GetValueOrDefault("timeZone"),
             Interval = values.TryGetValue("interval", out var interval) ? TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) : null,
             At = values.TryGetValue("at", out var at) ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : null,
         };

@@ -23,6 +23,7 @@ public sealed class WorkflowRuntime(
     JourneyEntryGate entryGate,
     IEnumerable<IJourneyExitEvaluator> exitEvaluators,
     IEnumerable<IOutboxSignal> outboxSignals,
+    IEnumerable<IScheduledTriggerFanOut> fanOuts,
     TimeProvider clock,
     IOptions<WorkflowEngineOptions> options,
     ILogger<WorkflowRuntime> logger) : IDueBookmarkProcessor, IScheduledTriggerRunner
@@ -30,6 +31,7 @@ public sealed class WorkflowRuntime(
     private const int MaxConflictRetries = 5;
     private const int MaxBookmarksPerDispatch = 10_000;
     private readonly IJourneyExitEvaluator? _exitEvaluator = exitEvaluators.LastOrDefault();
+    private readonly Dictionary<string, IScheduledTriggerFanOut> _fanOuts = fanOuts.GroupBy(f => f.Stimulus, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     /// <summary>Starts instances from matching triggers and resumes matching bookmarks, committing once for the whole batch.</summary>
     public async Task<DispatchResult> DispatchAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
@@ -109,7 +111,14 @@ public sealed class WorkflowRuntime(
         return execution.Record;
     }
 
-    public async Task<Guid?> RunTriggerAsync(Guid triggerId, CancellationToken cancellationToken)
+    public Task<Guid?> RunTriggerAsync(Guid triggerId, CancellationToken cancellationToken) => RunTriggerAsync(triggerId, onDemand: false, cancellationToken);
+
+    /// <summary>
+    /// Fires a scheduled trigger: starts one instance, or hands the firing to the <see cref="IScheduledTriggerFanOut"/>
+    /// registered for its stimulus (then the id returned is the fan-out's, e.g. a broadcast run). <paramref name="onDemand"/>
+    /// marks a firing a person asked for now, outside the schedule.
+    /// </summary>
+    public async Task<Guid?> RunTriggerAsync(Guid triggerId, bool onDemand, CancellationToken cancellationToken)
     {
         var trigger = await triggers.FindByIdAsync(triggerId, cancellationToken);
         var blueprint = trigger is null ? null : await blueprints.GetAsync(trigger.DefinitionVersionId, cancellationToken);
@@ -117,6 +126,12 @@ public sealed class WorkflowRuntime(
         {
             logger.LogInformation("Scheduled trigger {TriggerId} no longer exists; nothing started", triggerId);
             return null;
+        }
+
+        if (_fanOuts.GetValueOrDefault(trigger.Stimulus) is { } fanOut)
+        {
+            var firing = new ScheduledTriggerFiring(trigger, blueprint, blueprint.Nodes.GetValueOrDefault(trigger.ActivityId)?.Activity, triggerAcceptance.ContextFor(trigger.ActivityId), clock.GetUtcNow().UtcDateTime, onDemand);
+            return await fanOut.FanOutAsync(firing, cancellationToken);
         }
 
         var execution = runner.NewInstance(blueprint, null, null);
