@@ -67,12 +67,13 @@ public sealed class OutboxProcessor(
         }
 
         var work = claimed.Select(row => new Work(row)).ToList();
-        await ProcessAsync(work, leasedUntil - messagingOptions.Value.SendTimeout - LeaseMargin, options.Concurrency);
-        await FinishAsync(leaseId, work);
+        var recorded = new EarlyOutcomes(this, leaseId, options.Concurrency);
+        await ProcessAsync(work, leasedUntil - messagingOptions.Value.SendTimeout - LeaseMargin, options.Concurrency, recorded);
+        await FinishAsync(leaseId, work, recorded);
         return claimed.Count;
     }
 
-    private async Task ProcessAsync(List<Work> work, DateTimeOffset lastSendStart, int concurrency)
+    private async Task ProcessAsync(List<Work> work, DateTimeOffset lastSendStart, int concurrency, EarlyOutcomes recorded)
     {
         var now = time.GetUtcNow();
         foreach (var item in work)
@@ -97,6 +98,7 @@ public sealed class OutboxProcessor(
             }
 
             await SendAsync(item);
+            await recorded.AddAsync(item.Outcome!);
         });
     }
 
@@ -289,10 +291,11 @@ public sealed class OutboxProcessor(
         };
     }
 
-    private async Task FinishAsync(Guid leaseId, List<Work> work)
+    private async Task FinishAsync(Guid leaseId, List<Work> work, EarlyOutcomes recorded)
     {
         var outcomes = work.Select(w => w.Outcome!).ToList();
-        var written = await RecordAsync(leaseId, outcomes);
+        var written = new HashSet<Guid>(await recorded.FlushAsync());
+        written.UnionWith(await RecordAsync(leaseId, outcomes.Where(o => !recorded.Attempted.Contains(o.MessageId)).ToList()));
         if (written.Count < outcomes.Count)
         {
             logger.LogWarning("{Lost} of {Count} outcomes were not recorded: the lease ran out and another dispatcher claimed those messages",
@@ -358,6 +361,78 @@ public sealed class OutboxProcessor(
     }
 
     private const int RecordAttempts = 5;
+
+    /// <summary>
+    /// Records the outcome of each hand-off moments after it happened rather than with the whole batch: a crash between a
+    /// channel accepting a message and its outcome being stored makes the message go out again after the lease (with the
+    /// same message id), so the fewer accepted-but-unrecorded messages there are at any instant, the fewer a hard kill can
+    /// double. Outcomes are written in groups of the send concurrency, so the window is about the messages in flight.
+    /// </summary>
+    private sealed class EarlyOutcomes(OutboxProcessor processor, Guid leaseId, int groupSize)
+    {
+        private readonly Lock _gate = new();
+        private readonly SemaphoreSlim _writer = new(1, 1);
+        private readonly List<MessageOutcome> _pending = [];
+        private readonly HashSet<Guid> _written = [];
+
+        /// <summary>Messages whose outcome was given to the store (written or not: a row another dispatcher took is not written).</summary>
+        public HashSet<Guid> Attempted { get; } = [];
+
+        public async Task AddAsync(MessageOutcome outcome)
+        {
+            List<MessageOutcome>? group = null;
+            lock (_gate)
+            {
+                _pending.Add(outcome);
+                if (_pending.Count >= groupSize)
+                {
+                    group = [.. _pending];
+                    _pending.Clear();
+                }
+            }
+
+            if (group is not null)
+            {
+                await WriteAsync(group);
+            }
+        }
+
+        /// <summary>Writes what is still pending; returns every message whose outcome these early writes stored.</summary>
+        public async Task<IReadOnlySet<Guid>> FlushAsync()
+        {
+            List<MessageOutcome> rest;
+            lock (_gate)
+            {
+                rest = [.. _pending];
+                _pending.Clear();
+            }
+
+            if (rest.Count > 0)
+            {
+                await WriteAsync(rest);
+            }
+
+            return _written;
+        }
+
+        private async Task WriteAsync(List<MessageOutcome> group)
+        {
+            await _writer.WaitAsync();
+            try
+            {
+                var written = await processor.RecordAsync(leaseId, group);
+                lock (_gate)
+                {
+                    Attempted.UnionWith(group.Select(o => o.MessageId));
+                    _written.UnionWith(written);
+                }
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+    }
 
     private static string? Limit(string? text, int length) => text is { } value && value.Length > length ? value[..length] : text;
 
