@@ -1,3 +1,4 @@
+using AutomationPlugins.Email.Activities;
 using AutomationPlugins.Email.Bounces;
 using AutomationPlugins.Email.Configuration;
 using AutomationPlugins.Email.Senders;
@@ -19,6 +20,9 @@ public sealed class EmailPlugin : IPluginStartup
         plugin.Services.AddSingleton(sp => factory.Create(sp.GetRequiredService<IPluginSecrets<EmailPlugin>>(), sp.GetRequiredService<ILoggerFactory>()));
         plugin.AddChannel<EmailChannel>();
         plugin.AddBounceMailbox();
+        plugin.AddActivity<SendEmail>();
+        plugin.AddActivity<WaitForEngagement>();
+        plugin.AddActivity<EmailEngaged>();
     }
 
     /// <summary>The server's content root (where its <c>data</c> folder lives), or the working directory without a host.</summary>

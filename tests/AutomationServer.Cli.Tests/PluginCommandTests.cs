@@ -102,6 +102,6 @@ public sealed class PluginCommandTests(PluginProjectFixture fixture)
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--sdk-source: ", run.Error);
-        Assert.Contains("AutomationServer.Sdk.1.2.0.nupkg", run.Error);
+        Assert.Contains("AutomationServer.Sdk.1.3.0.nupkg", run.Error);
     }
 }

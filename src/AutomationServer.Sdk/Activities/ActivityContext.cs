@@ -52,6 +52,11 @@ public abstract class ActivityContext
 
     public abstract void SetVariable(string name, object? value);
 
+    /// <summary>The journey's variables by name (e.g. to hand them all to a message template).</summary>
+    public virtual IReadOnlyDictionary<string, object?> JourneyVariables => NoVariables;
+
+    private static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>();
+
     /// <summary>The workflow's input (for event-started workflows: the event payload).</summary>
     public abstract IReadOnlyDictionary<string, object?> WorkflowInput { get; }
 

@@ -81,6 +81,8 @@ internal sealed class ActivityExecutionContext(
     public override void SetVariable(string name, object? value) =>
         execution.State.Variables[execution.Blueprint.ResolveVariableName(name)] = value;
 
+    public override IReadOnlyDictionary<string, object?> JourneyVariables => execution.State.Variables;
+
     public override void SetWorkflowOutput(string name, object? value) =>
         (execution.State.Output ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
 
