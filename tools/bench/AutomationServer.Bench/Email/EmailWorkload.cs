@@ -50,7 +50,7 @@ internal static class EmailWorkload
         }),
     });
 
-    public static string Consent => """{"channel": "email", "status": "granted", "source": "benchmark"}""";
+    public static string Consent => """{"channel": "email", "status": "subscribed", "source": "benchmark"}""";
 
     /// <summary>One batch of events for the given contacts (by id), each with its own order number.</summary>
     public static string Events(IReadOnlyList<(int Index, Guid ContactId)> contacts) => JsonSerializer.Serialize(new
@@ -72,7 +72,7 @@ internal static class EmailWorkload
         "type": "Elsa.Flowchart", "version": 1, "id": "flowchart1",
         "activities": [
           { "id": "received", "type": "Audience.EventReceived", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "{{EventName}}" } } },
-          { "id": "send", "type": "Email.Send", "version": 1, "templateId": { "typeName": "String", "expression": { "type": "Literal", "value": "{{TemplateId}}" } } }
+          { "id": "send", "type": "Email.Send", "version": 1, "template": { "typeName": "String", "expression": { "type": "Literal", "value": "{{TemplateId}}" } } }
         ],
         "connections": [
           { "source": { "activity": "received", "port": "Done" }, "target": { "activity": "send", "port": "In" } }

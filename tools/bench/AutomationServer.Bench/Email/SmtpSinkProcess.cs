@@ -35,7 +35,11 @@ internal sealed class SmtpSinkProcess : IAsyncDisposable
 
         var directory = System.IO.Directory.CreateTempSubdirectory("as-bench-sink-").FullName;
         // As root the sink drops to 'nobody', which must be able to write the dump files.
-        File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
+        }
+
         var port = FreePort();
         var start = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         if (Environment.IsPrivilegedProcess)
