@@ -32,8 +32,11 @@ internal sealed record BenchOptions
     /// <summary>A plugins folder for the server (<c>PluginHost:Directory</c>); null keeps the server's own.</summary>
     public string? PluginsDirectory { get; init; }
 
-    /// <summary>The server's SMTP pool size and smtp-source's parallel sessions (email-pipeline).</summary>
+    /// <summary>smtp-source's parallel persistent sessions: the ceiling the pipeline is compared with (email-pipeline).</summary>
     public int SmtpSessions { get; init; } = 4;
+
+    /// <summary>The server's SMTP pool size (email-pipeline); the dispatcher hands out twice as many sends at a time.</summary>
+    public int SmtpPool { get; init; } = 4;
 
     /// <summary>Passes the server's per-batch timing lines (Debug) through to the console (email-pipeline).</summary>
     public bool Trace { get; init; }
@@ -66,6 +69,7 @@ internal sealed record BenchOptions
             Clients = int.TryParse(values.GetValueOrDefault("clients"), out var clients) ? clients : 2,
             Runs = int.TryParse(values.GetValueOrDefault("runs"), out var runs) ? runs : 5,
             SmtpSessions = int.TryParse(values.GetValueOrDefault("sessions"), out var sessions) ? sessions : 4,
+            SmtpPool = int.TryParse(values.GetValueOrDefault("pool"), out var pool) ? pool : 4,
             Trace = values.GetValueOrDefault("trace") is "true" or "1",
             PluginsDirectory = values.GetValueOrDefault("plugins") is { } plugins ? Path.GetFullPath(plugins) : null,
         };

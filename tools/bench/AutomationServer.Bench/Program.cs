@@ -7,7 +7,7 @@ using AutomationServer.Bench.Email;
 //       [--connection "..."] [--count N] [--batch N] [--clients N] [--runs N] [--port N] [--contacts N] [--events N]
 // Scenarios: starts, wakeups, memory, coldstart; on PostgreSQL audience-seed (--contacts, --events), then
 // segment-compute, segment-incremental (--count events) and event-ingest (--count events a run); email-pipeline
-// (--count messages, default 10,000; --sessions SMTP pool size and smtp-source sessions, default 4; --trace true). tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
+// (--count messages, default 10,000; --pool the server's SMTP pool, default 4; --sessions smtp-source's, default 4; --trace true). tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 if (!File.Exists(options.ServerAssembly))
 {

@@ -27,7 +27,7 @@ internal static class EmailPipelineScenario
             var sourceRate = await SmtpSourceAsync(options, sink, averageBytes);
             pipeline.Add(rate);
             ceiling.Add(sourceRate);
-            Console.WriteLine($"run {run}: pipeline {rate:F0} messages/s, smtp-source {sourceRate:F0} messages/s ({options.SmtpSessions} sessions, {averageBytes} bytes), ratio {rate / sourceRate:P0}; load average {LoadAverage()}");
+            Console.WriteLine($"run {run}: pipeline {rate:F0} messages/s (SMTP pool {options.SmtpPool}), smtp-source {sourceRate:F0} messages/s ({options.SmtpSessions} sessions, {averageBytes} bytes), ratio {rate / sourceRate:P0}; load average {LoadAverage()}");
         }
 
         var median = Median(pipeline);
@@ -48,7 +48,9 @@ internal static class EmailPipelineScenario
             ["Plugins__email__Senders__default__Smtp__Host"] = "127.0.0.1",
             ["Plugins__email__Senders__default__Smtp__Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
             ["Plugins__email__Senders__default__Smtp__Security"] = "None",
-            ["Plugins__email__Senders__default__Smtp__PoolSize"] = options.SmtpSessions.ToString(CultureInfo.InvariantCulture),
+            ["Plugins__email__Senders__default__Smtp__PoolSize"] = options.SmtpPool.ToString(CultureInfo.InvariantCulture),
+            // Twice the pool: while half the sends wait for the SMTP server, the others render.
+            ["Messaging__Dispatch__Concurrency"] = (2 * options.SmtpPool).ToString(CultureInfo.InvariantCulture),
             ["Messaging__PublicBaseUrl"] = $"http://127.0.0.1:{options.Port}",
             // Segment reconciliation would recompute in the middle of the measurement; nothing here depends on it.
             ["Audience__SegmentReconcileInterval"] = "00:00:00",
