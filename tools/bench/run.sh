@@ -2,6 +2,8 @@
 # Runs the benchmarks recorded in docs/benchmarks.md against the Release build, on SQLite and on a throwaway
 # PostgreSQL server with durable settings (fsync on). Usage: tools/bench/run.sh [scenario...]
 # Engine scenarios: starts wakeups memory coldstart coldstart-plugins (default: all). RUNS, COUNT_* override the sizes.
+# email-pipeline (SQLite and PostgreSQL): personalised emails per second through the whole pipeline to a loopback smtp-sink,
+# next to smtp-source's ceiling against the same sink (needs postfix: /usr/sbin/smtp-sink, smtp-source); COUNT_EMAIL, RUNS_EMAIL.
 # Audience scenarios (PostgreSQL only): audience = audience-seed segment-compute segment-incremental event-ingest.
 # The seeded database (1,000,000 contacts, 10,000,000 events, about 6 GB) is kept in AUDIENCE_PG_DIR for the next
 # run; AUDIENCE_CONTACTS / AUDIENCE_EVENTS change its size; `rm -rf` the folder when done.
@@ -65,6 +67,7 @@ for scenario in "${SCENARIOS[@]}"; do
         PLUGINS_DIR="${PLUGINS_DIR:-$GENERATED_PLUGINS}"
         [[ -n "$(ls -A "$PLUGINS_DIR")" ]] || "$ROOT/tools/bench/make-plugins.sh" "${COUNT_PLUGINS:-10}" "$PLUGINS_DIR"
         run coldstart "$provider" --runs "$RUNS" --plugins "$PLUGINS_DIR" ;;
+      email-pipeline) run email-pipeline "$provider" --count "${COUNT_EMAIL:-10000}" --runs "${RUNS_EMAIL:-3}" ;;
       memory)    run memory "$provider" --count "${COUNT_MEMORY:-1000000}" --clients 2 ;;
       *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac

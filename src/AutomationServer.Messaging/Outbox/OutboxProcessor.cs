@@ -59,6 +59,7 @@ public sealed class OutboxProcessor(
         var leaseId = Guid.NewGuid();
         var leasedUntil = claimedAt + options.LeaseDuration;
         cancellationToken.ThrowIfCancellationRequested();
+        var claimStarted = time.GetTimestamp();
         // Not cancellable once started: a claim committed but never read would hold its messages until the lease ends.
         var claimed = await store.ClaimDueAsync(claimedAt.UtcDateTime, leasedUntil.UtcDateTime, leaseId, options.BatchSize, CancellationToken.None);
         if (claimed.Count == 0)
@@ -66,14 +67,15 @@ public sealed class OutboxProcessor(
             return 0;
         }
 
+        var phases = new DispatchPhases(time, time.GetTimestamp() - claimStarted);
         var work = claimed.Select(row => new Work(row)).ToList();
         var recorded = new EarlyOutcomes(this, leaseId, options.Concurrency);
-        await ProcessAsync(work, leasedUntil - messagingOptions.Value.SendTimeout - LeaseMargin, options.Concurrency, recorded);
-        await FinishAsync(leaseId, work, recorded);
+        await ProcessAsync(work, leasedUntil - messagingOptions.Value.SendTimeout - LeaseMargin, options.Concurrency, recorded, phases);
+        await FinishAsync(leaseId, work, recorded, phases);
         return claimed.Count;
     }
 
-    private async Task ProcessAsync(List<Work> work, DateTimeOffset lastSendStart, int concurrency, EarlyOutcomes recorded)
+    private async Task ProcessAsync(List<Work> work, DateTimeOffset lastSendStart, int concurrency, EarlyOutcomes recorded, DispatchPhases phases)
     {
         var now = time.GetUtcNow();
         foreach (var item in work)
@@ -82,7 +84,9 @@ public sealed class OutboxProcessor(
         }
 
         await LoadRecipientsAsync(work, now);
+        phases.Mark("recipients");
         await DecideAsync(work, now);
+        phases.Mark("policy");
         var allowed = work.Where(w => w.Outcome is null).ToList();
         await Parallel.ForEachAsync(allowed, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (item, _) =>
         {
@@ -97,9 +101,10 @@ public sealed class OutboxProcessor(
                 return;
             }
 
-            await SendAsync(item);
+            await SendAsync(item, phases);
             await recorded.AddAsync(item.Outcome!);
         });
+        phases.Mark("render+send");
     }
 
     private static void ReadRequest(Work item, DateTimeOffset now)
@@ -192,11 +197,12 @@ public sealed class OutboxProcessor(
         }
     }
 
-    private async Task SendAsync(Work item)
+    private async Task SendAsync(Work item, DispatchPhases phases)
     {
         var request = item.Request!;
         var recipient = item.Recipient!;
         RenderedMessage rendered;
+        var renderStarted = time.GetTimestamp();
         try
         {
             rendered = await _renderer!.RenderAsync(item.Row.Id, request, recipient, CancellationToken.None);
@@ -218,6 +224,7 @@ public sealed class OutboxProcessor(
             return;
         }
 
+        phases.AddRender(time.GetTimestamp() - renderStarted);
         var headers = new Dictionary<string, string>(rendered.Headers, StringComparer.OrdinalIgnoreCase);
         if (!string.IsNullOrWhiteSpace(rendered.ReplyTo ?? request.ReplyTo))
         {
@@ -291,11 +298,12 @@ public sealed class OutboxProcessor(
         };
     }
 
-    private async Task FinishAsync(Guid leaseId, List<Work> work, EarlyOutcomes recorded)
+    private async Task FinishAsync(Guid leaseId, List<Work> work, EarlyOutcomes recorded, DispatchPhases phases)
     {
         var outcomes = work.Select(w => w.Outcome!).ToList();
         var written = new HashSet<Guid>(await recorded.FlushAsync());
         written.UnionWith(await RecordAsync(leaseId, outcomes.Where(o => !recorded.Attempted.Contains(o.MessageId)).ToList()));
+        phases.Mark("outcomes");
         if (written.Count < outcomes.Count)
         {
             logger.LogWarning("{Lost} of {Count} outcomes were not recorded: the lease ran out and another dispatcher claimed those messages",
@@ -308,6 +316,7 @@ public sealed class OutboxProcessor(
                 .Select(w => new MessageTimelineEntry(w.Row.ContactId!.Value, w.Row.Id, w.Row.Channel, "sent", w.Outcome!.SentAt!.Value))
                 .ToList();
             await timeline.WriteAsync(sent, CancellationToken.None);
+            phases.Mark("timeline");
         }
         catch (Exception exception)
         {
@@ -335,8 +344,9 @@ public sealed class OutboxProcessor(
 
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.LogDebug("Dispatch batch of {Count}: {Summary}", work.Count,
-                string.Join(", ", work.GroupBy(w => w.Outcome!.State).Select(g => $"{g.Count()} {g.Key}")));
+            phases.Mark("failures");
+            logger.LogDebug("Dispatch batch of {Count}: {Summary}; ms {Phases}", work.Count,
+                string.Join(", ", work.GroupBy(w => w.Outcome!.State).Select(g => $"{g.Count()} {g.Key}")), phases);
         }
     }
 

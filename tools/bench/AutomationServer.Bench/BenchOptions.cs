@@ -32,6 +32,15 @@ internal sealed record BenchOptions
     /// <summary>A plugins folder for the server (<c>PluginHost:Directory</c>); null keeps the server's own.</summary>
     public string? PluginsDirectory { get; init; }
 
+    /// <summary>smtp-source's parallel persistent sessions: the ceiling the pipeline is compared with (email-pipeline).</summary>
+    public int SmtpSessions { get; init; } = 4;
+
+    /// <summary>The server's SMTP pool size (email-pipeline); the dispatcher hands out twice as many sends at a time.</summary>
+    public int SmtpPool { get; init; } = 4;
+
+    /// <summary>Passes the server's per-batch timing lines (Debug) through to the console (email-pipeline).</summary>
+    public bool Trace { get; init; }
+
     public bool IsPostgres => string.Equals(Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase);
 
     public static BenchOptions Parse(string[] args)
@@ -44,20 +53,24 @@ internal sealed record BenchOptions
 
         var dataDirectory = values.GetValueOrDefault("data") ?? Directory.CreateTempSubdirectory("as-bench-").FullName;
         var provider = values.GetValueOrDefault("provider") ?? "Sqlite";
+        var scenario = args.Length > 0 ? args[0] : "help";
         return new BenchOptions
         {
-            Scenario = args.Length > 0 ? args[0] : "help",
+            Scenario = scenario,
             Provider = provider,
             ConnectionString = values.GetValueOrDefault("connection") ?? $"Data Source={Path.Combine(dataDirectory, "bench.db")}",
             DataDirectory = dataDirectory,
             ServerAssembly = values.GetValueOrDefault("server") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../src/AutomationServer.Host/bin/Release/net10.0/AutomationServer.dll")),
             Port = int.TryParse(values.GetValueOrDefault("port"), out var port) ? port : 5391,
-            Count = int.TryParse(values.GetValueOrDefault("count"), out var count) ? count : 50_000,
+            Count = int.TryParse(values.GetValueOrDefault("count"), out var count) ? count : scenario == "email-pipeline" ? 10_000 : 50_000,
             BatchSize = int.TryParse(values.GetValueOrDefault("batch"), out var batch) ? batch : 1_000,
             Contacts = long.TryParse(values.GetValueOrDefault("contacts"), out var contacts) ? contacts : 1_000_000,
             Events = long.TryParse(values.GetValueOrDefault("events"), out var events) ? events : 10_000_000,
             Clients = int.TryParse(values.GetValueOrDefault("clients"), out var clients) ? clients : 2,
             Runs = int.TryParse(values.GetValueOrDefault("runs"), out var runs) ? runs : 5,
+            SmtpSessions = int.TryParse(values.GetValueOrDefault("sessions"), out var sessions) ? sessions : 4,
+            SmtpPool = int.TryParse(values.GetValueOrDefault("pool"), out var pool) ? pool : 4,
+            Trace = values.GetValueOrDefault("trace") is "true" or "1",
             PluginsDirectory = values.GetValueOrDefault("plugins") is { } plugins ? Path.GetFullPath(plugins) : null,
         };
     }

@@ -1,11 +1,13 @@
 using AutomationServer.Bench;
 using AutomationServer.Bench.Audience;
+using AutomationServer.Bench.Email;
 
 // Engine benchmarks against the Release build of the server. Usage:
 //   dotnet run -c Release --project tools/bench/AutomationServer.Bench -- <scenario> [--provider Sqlite|PostgreSql]
 //       [--connection "..."] [--count N] [--batch N] [--clients N] [--runs N] [--port N] [--contacts N] [--events N]
 // Scenarios: starts, wakeups, memory, coldstart; on PostgreSQL audience-seed (--contacts, --events), then
-// segment-compute, segment-incremental (--count events) and event-ingest (--count events a run). tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
+// segment-compute, segment-incremental (--count events) and event-ingest (--count events a run); email-pipeline
+// (--count messages, default 10,000; --pool the server's SMTP pool, default 4; --sessions smtp-source's, default 4; --trace true). tools/bench/run.sh runs them all as recorded in docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 if (!File.Exists(options.ServerAssembly))
 {
@@ -41,8 +43,11 @@ switch (options.Scenario)
     case "event-ingest":
         await AudienceScenarios.EventIngestAsync(options);
         break;
+    case "email-pipeline":
+        await EmailPipelineScenario.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine("Scenarios: starts | wakeups | memory | coldstart | audience-seed | segment-compute | segment-incremental | event-ingest");
+        Console.Error.WriteLine("Scenarios: starts | wakeups | memory | coldstart | audience-seed | segment-compute | segment-incremental | event-ingest | email-pipeline");
         return 2;
 }
 
