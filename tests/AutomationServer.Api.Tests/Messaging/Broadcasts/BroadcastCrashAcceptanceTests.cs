@@ -17,7 +17,7 @@ public sealed class BroadcastCrashAcceptanceTests(ITestOutputHelper output) : ID
     private readonly string _directory = Directory.CreateTempSubdirectory("as-broadcast-accept-").FullName;
 
     [BroadcastSinkFact]
-    public async Task Killed_mid_broadcast_and_restarted_every_contact_gets_exactly_one_email()
+    public async Task Killed_mid_broadcast_and_restarted_every_contact_gets_the_email_and_only_messages_in_flight_can_double()
     {
         using var sink = new BroadcastSmtpSink();
         await sink.StartAsync();
@@ -38,7 +38,9 @@ public sealed class BroadcastCrashAcceptanceTests(ITestOutputHelper output) : ID
         await restarted.StartAsync();
         await WaitForCompletionAsync(restarted, run.GetProperty("id").GetGuid(), sink);
 
-        AssertExactlyOnePerContact(sink);
+        // A hard kill can double only what was handed to SMTP and not yet recorded (docs/messaging.md): the sends in
+        // flight plus one unwritten group of outcomes, at most twice the dispatcher's concurrency (8). Nothing may be lost.
+        AssertEveryContactOnceAtMostDoublingInFlight(sink, maxDoubled: 2 * 8);
     }
 
     [BroadcastSinkFact]
@@ -149,6 +151,18 @@ public sealed class BroadcastCrashAcceptanceTests(ITestOutputHelper output) : ID
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         output.WriteLine($"Messages at the SMTP server: {sink.MessageCount()}");
+    }
+
+    private void AssertEveryContactOnceAtMostDoublingInFlight(BroadcastSmtpSink sink, int maxDoubled)
+    {
+        var counts = sink.CountByRecipient();
+        var missing = Enumerable.Range(0, Contacts).Select(Address).Where(a => !counts.ContainsKey(a)).ToList();
+        var duplicates = counts.Where(c => c.Value > 1).ToList();
+        output.WriteLine($"Recipients: {counts.Count}, missing: {missing.Count}, received twice or more: {duplicates.Count} ({duplicates.Sum(d => d.Value - 1)} extra messages)");
+        Assert.Empty(missing);
+        Assert.All(duplicates, d => Assert.Equal(2, d.Value));
+        Assert.InRange(duplicates.Count, 0, maxDoubled);
+        Assert.Equal(Contacts, counts.Count);
     }
 
     private void AssertExactlyOnePerContact(BroadcastSmtpSink sink)
